@@ -1,0 +1,154 @@
+"""The ``jury-tui`` command line (click).
+
+Exit codes: 0 success, 1 invalid input found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from jury_tui import __version__
+from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.i18n import LANGUAGES, _, detect_language, set_language
+from jury_tui.locations import config_dir, shipped_grids_dir
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+workspace_option = click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="Workspace folder holding grids/ and sessions/.",
+)
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_problems(problems: list[Problem] | tuple[Problem, ...], *, stderr: bool = True) -> None:
+    """Print problems as ``path:line:col: message``, literally (no markup)."""
+    console = _console(stderr)
+    for problem in problems:
+        label = _("warning") if problem.severity == "warning" else _("error")
+        console.print(Text(f"{problem} [{label}]"))
+
+
+class JuryGroup(click.Group):
+    """Top-level group that turns errors into messages, never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except JuryError as error:
+            print_problems(error.problems)
+            ctx.exit(EXIT_INVALID)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            _console(True).print(_("Interrupted."))
+            ctx.exit(130)
+        except Exception as error:  # noqa: BLE001 - last line of defence
+            log = _write_crash_log(error)
+            _console(True).print(
+                Text(_("Internal error ({kind}). Nothing you saved is lost. Details: {log}").format(
+                    kind=type(error).__name__, log=log))
+            )
+            ctx.exit(3)
+        return None
+
+
+def _write_crash_log(error: BaseException) -> Path:
+    """Write frames and the error type only: messages may hold candidate data."""
+    from jury_tui.domain.durable import write_atomic
+
+    frames = traceback.format_tb(error.__traceback__)
+    path = config_dir() / "crash.log"
+    try:
+        write_atomic(path, f"jury-tui {__version__}\n{type(error).__name__}\n" + "".join(frames))
+    except JuryError:
+        return Path("-")
+    return path
+
+
+@click.group(cls=JuryGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="jury-tui")
+@workspace_option
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Interface language (default: saved choice, then locale, then fr).")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path, lang: str | None) -> None:
+    """jury-tui: score certification defences, deliberate, export results.
+
+    Without a command, opens the workbench on the workspace.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["lang"] = lang
+    ctx.obj["workspace"] = workspace
+    set_language(lang or detect_language())
+    if ctx.invoked_subcommand is None:
+        _open_workbench(workspace, lang)
+
+
+def _open_workbench(workspace: Path, lang: str | None) -> None:
+    from jury_tui.ui.app import run_app
+
+    run_app(workspace, language=lang)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], workspace: Path) -> None:
+    """Validate grids, sessions, sheets or whole workspaces (files or folders).
+
+    With no PATH, checks the workspace.
+    """
+    from jury_tui.domain.check import check_paths
+
+    targets = list(paths) or [workspace]
+    problems = check_paths(targets, (shipped_grids_dir(),))
+    print_problems(problems, stderr=False)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    console = _console()
+    if errors:
+        console.print(Text(_("✘ {errors} error(s), {warnings} warning(s) in {paths}").format(
+            errors=errors, warnings=warnings, paths=", ".join(map(str, targets))), style="bold red"))
+        ctx.exit(EXIT_INVALID)
+    console.print(Text(_("✔ no errors, {warnings} warning(s) in {paths}").format(
+        warnings=warnings, paths=", ".join(map(str, targets))), style="bold green"))
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-open", is_flag=True, help="Only write the workspace; do not open the workbench.")
+@click.pass_context
+def demo(ctx: click.Context, directory: Path | None, no_open: bool) -> None:
+    """Write a demo workspace into DIRECTORY (default ./jury-tui-demo) and open it.
+
+    Files already there are kept: a second run never overwrites scores.
+    """
+    from jury_tui.demo import write_demo
+
+    target, written = write_demo(directory or Path("jury-tui-demo"))
+    _console().print(Text(_("Demo workspace ready in {path} ({count} new file(s)).").format(
+        path=target, count=written)))
+    if not no_open:
+        _open_workbench(target, ctx.obj.get("lang"))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(prog_name="jury-tui")
+    except SystemExit as exit_:
+        sys.exit(exit_.code)

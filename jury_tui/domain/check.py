@@ -1,0 +1,191 @@
+"""``jury-tui check``: validate grids, sessions, sheets and whole workspaces.
+
+Returns every problem found (errors and warnings) instead of stopping at the
+first, so that a certifier fixes a file in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from jury_tui.domain.dossier import INFO_FILE, escaping_files, report_files
+from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.grid_loader import grid_from_source, grid_warnings
+from jury_tui.domain.session import Session
+from jury_tui.domain.session_loader import SESSION_FILE, load_session_with_warnings
+from jury_tui.domain.sheet_io import integrity_problem, load_sheet
+from jury_tui.domain.tomlsource import read_toml
+from jury_tui.domain.workspace import DOSSIERS, GRIDS, SESSIONS, SHEETS, Workspace
+
+
+def check_paths(paths: Iterable[Path], fallback_grids: tuple[Path, ...] = ()) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in paths:
+        problems += check_path(Path(path), fallback_grids)
+    return problems
+
+
+def check_path(path: Path, fallback_grids: tuple[Path, ...] = ()) -> list[Problem]:
+    if not path.exists():
+        return [Problem(path, "no such file or folder")]
+    if path.is_dir():
+        if (path / SESSION_FILE).is_file():
+            return check_session(path, _workspace_for_session(path, fallback_grids))
+        if (path / GRIDS).is_dir() or (path / SESSIONS).is_dir():
+            return check_workspace(Workspace(path, fallback_grids))
+        if path.name == GRIDS:
+            return [p for f in sorted(path.glob("*.toml")) for p in check_grid_file(f)]
+        return [Problem(path, "not a workspace, session or grids folder (expected grids/, sessions/ or session.toml inside)")]
+    if path.name == SESSION_FILE:
+        return check_session(path.parent, _workspace_for_session(path.parent, fallback_grids))
+    try:
+        source = read_toml(path)
+    except JuryError as error:
+        return list(error.problems)
+    if "grid" in source.data:
+        return check_grid_file(path)
+    if "sheet" in source.data:
+        return check_sheet_file(path, fallback_grids)
+    return [Problem(path, "not a grid, session or sheet (expected a [grid], [session] or [sheet] table)", line=1, column=1)]
+
+
+def _workspace_for_session(folder: Path, fallback: tuple[Path, ...]) -> Workspace:
+    return Workspace(folder.resolve().parent.parent, fallback)
+
+
+def check_grid_file(path: Path) -> list[Problem]:
+    try:
+        source = read_toml(path)
+        grid_from_source(source)
+    except JuryError as error:
+        return list(error.problems)
+    return grid_warnings(source)
+
+
+def check_workspace(workspace: Workspace) -> list[Problem]:
+    problems: list[Problem] = []
+    for grid_file in workspace.grid_files():
+        problems += check_grid_file(grid_file)
+    if workspace.sessions_dir.is_dir():
+        for folder in sorted(p for p in workspace.sessions_dir.iterdir() if p.is_dir()):
+            if not (folder / SESSION_FILE).is_file():
+                problems.append(Problem(folder, f"session folder without {SESSION_FILE}", severity="warning"))
+                continue
+            problems += check_session(folder, workspace)
+    return problems
+
+
+def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
+    try:
+        session, problems = load_session_with_warnings(folder)
+    except JuryError as error:
+        return list(error.problems)
+    try:
+        grid = workspace.find_grid(session.grid_id)
+    except JuryError as error:
+        file = folder / SESSION_FILE
+        return problems + [Problem(file, p.message, key="session.grid") for p in error.problems]
+    problems += jury_rule_problems(session, grid)
+    problems += _dossier_problems(session)
+    problems += _sheet_problems(session, grid)
+    return problems
+
+
+def jury_rule_problems(session: Session, grid: Grid) -> list[Problem]:
+    """Warnings when the jury breaks the grid's rules."""
+    file = session.folder / SESSION_FILE
+    rules = grid.jury_rules
+    result: list[Problem] = []
+
+    def warn(message: str) -> None:
+        result.append(Problem(file, message, key="jurors", severity="warning"))
+
+    if len(session.jurors) < rules.min_jurors:
+        warn(f"the jury has {len(session.jurors)} juror(s), the grid requires at least {rules.min_jurors}")
+    if rules.president_required and session.president is None:
+        warn('no jury president: give one juror role = "president"')
+    if session.jurors and rules.min_external_ratio > 0:
+        external = sum(1 for j in session.jurors if j.external)
+        if external / len(session.jurors) < rules.min_external_ratio:
+            warn(
+                f"{external} of {len(session.jurors)} jurors are external, "
+                f"the grid requires at least {rules.min_external_ratio:.0%}"
+            )
+    for juror in session.jurors:
+        for candidate_id in juror.conflicts:
+            if (session.folder / SHEETS / juror.id / f"{candidate_id}.toml").exists():
+                warn(f'juror "{juror.id}" scored candidate "{candidate_id}" despite a declared conflict of interest')
+    return result
+
+
+def _dossier_problems(session: Session) -> list[Problem]:
+    result: list[Problem] = []
+    root = session.folder / DOSSIERS
+    for candidate in session.candidates:
+        dossier = root / candidate.id
+        for path in escaping_files(session.folder, dossier):
+            result.append(Problem(path, "refused: this file points outside the session folder"))
+        info = dossier / INFO_FILE
+        if info.exists():
+            try:
+                read_toml(info)
+            except JuryError as error:
+                result += error.problems
+        if not report_files(session.folder, dossier):
+            result.append(Problem(dossier, f"candidate {candidate.id} has no report yet", severity="warning"))
+    if root.is_dir():
+        known = {c.id for c in session.candidates}
+        for folder in sorted(root.iterdir()):
+            if folder.is_dir() and folder.name not in known:
+                result.append(Problem(folder, f'dossier of unknown candidate "{folder.name}"', severity="warning"))
+    return result
+
+
+def _sheet_problems(session: Session, grid: Grid) -> list[Problem]:
+    result: list[Problem] = []
+    root = session.folder / SHEETS
+    if not root.is_dir():
+        return result
+    for juror_dir in sorted(root.iterdir()):
+        if not juror_dir.is_dir():
+            continue
+        if session.juror(juror_dir.name) is None:
+            result.append(Problem(juror_dir, f'sheets of unknown juror "{juror_dir.name}"'))
+            continue
+        for path in sorted(juror_dir.glob("*.toml")):
+            result += _one_sheet(path, session, grid)
+    return result
+
+
+def _one_sheet(path: Path, session: Session, grid: Grid) -> list[Problem]:
+    try:
+        sheet = load_sheet(path, grid)
+    except JuryError as error:
+        return list(error.problems)
+    result = []
+    expected = (session.id, path.parent.name, path.stem)
+    found = (sheet.session_id, sheet.juror_id, sheet.candidate_id)
+    if found != expected:
+        result.append(
+            Problem(path, f"sheet says session/juror/candidate {'/'.join(found)}, its place says {'/'.join(expected)}", key="sheet")
+        )
+    if session.candidate(path.stem) is None:
+        result.append(Problem(path, f'sheet for unknown candidate "{path.stem}"'))
+    integrity = integrity_problem(path, sheet)
+    if integrity:
+        result.append(integrity)
+    return result
+
+
+def check_sheet_file(path: Path, fallback: tuple[Path, ...] = ()) -> list[Problem]:
+    session_folder = path.resolve().parent.parent.parent
+    if path.resolve().parent.parent.name != SHEETS or not (session_folder / SESSION_FILE).is_file():
+        return [Problem(path, "a sheet must be checked inside its session (sessions/<id>/sheets/<juror>/<candidate>.toml)")]
+    workspace = _workspace_for_session(session_folder, fallback)
+    try:
+        session, grid = workspace.load_session(session_folder)
+    except JuryError as error:
+        return list(error.problems)
+    return _one_sheet(path, session, grid)

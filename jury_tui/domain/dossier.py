@@ -1,0 +1,131 @@
+"""Candidate dossiers: the report files and their text for reading on screen.
+
+Report files are Markdown, plain text or PDF in
+``sessions/<id>/dossiers/<candidate-id>/``.  A file that escapes the session
+folder (through ``..`` or a symlink) is refused; text is extracted within
+bounded size and time, and every failure is a :class:`JuryError` that says
+what to do.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from jury_tui.domain.errors import JuryError, Problem
+
+REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_PDF_BYTES = 100 * 1024 * 1024
+MAX_PDF_PAGES = 2000
+PDF_TIME_BUDGET = 20.0
+INFO_FILE = "candidate.toml"
+
+
+@dataclass(frozen=True)
+class ReportText:
+    path: Path
+    text: str
+    kind: str  # "markdown", "text", "pdf"
+    pages: int = 0
+    truncated: bool = False
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when ``path`` resolves (symlinks followed) inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def report_files(session_folder: Path, dossier: Path) -> list[Path]:
+    """Report files of a dossier, refusing any that escape the session."""
+    if not dossier.is_dir():
+        return []
+    files = []
+    for path in sorted(dossier.iterdir()):
+        if path.suffix.lower() in REPORT_SUFFIXES and inside(session_folder, path) and path.is_file():
+            files.append(path)
+    return files
+
+
+def escaping_files(session_folder: Path, dossier: Path) -> list[Path]:
+    """Files in a dossier that point outside the session (refused)."""
+    if not dossier.is_dir():
+        return []
+    return [p for p in sorted(dossier.iterdir()) if not inside(session_folder, p)]
+
+
+def read_report(path: Path, session_folder: Path | None = None) -> ReportText:
+    """Extract the text of one report file."""
+    path = Path(path)
+    if session_folder is not None and not inside(session_folder, path):
+        raise JuryError.at(path, "refused: this file is outside the session folder")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _read_pdf(path)
+    if suffix not in REPORT_SUFFIXES:
+        raise JuryError.at(path, f"unsupported report type (expected {', '.join(REPORT_SUFFIXES)})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise JuryError.at(path, f"report too large ({size // (1024 * 1024)} MB, limit {MAX_TEXT_BYTES // (1024 * 1024)} MB)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise JuryError.at(path, "report file not found") from None
+    except PermissionError:
+        raise JuryError.at(path, "permission denied: cannot read this report") from None
+    except OSError as error:
+        raise JuryError.at(path, f"cannot read this report ({error.strerror})") from None
+    if b"\x00" in raw[:8192]:
+        raise JuryError.at(path, "this file is binary, not text: save the report as Markdown, text or PDF")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    kind = "markdown" if suffix in (".md", ".markdown") else "text"
+    return ReportText(path, text, kind)
+
+
+def _read_pdf(path: Path) -> ReportText:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise JuryError.at(path, f"cannot read this report ({error.strerror})") from None
+    if size > MAX_PDF_BYTES:
+        raise JuryError.at(path, f"PDF too large ({size // (1024 * 1024)} MB, limit {MAX_PDF_BYTES // (1024 * 1024)} MB)")
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    started = time.monotonic()
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise JuryError.at(path, "this PDF is password-protected: ask the candidate for an unprotected copy")
+            except (PyPdfError, NotImplementedError):
+                raise JuryError.at(path, "this PDF is encrypted: ask the candidate for an unprotected copy") from None
+        pages = reader.pages
+        count = len(pages)
+        parts: list[str] = []
+        truncated = False
+        for number in range(min(count, MAX_PDF_PAGES)):
+            if time.monotonic() - started > PDF_TIME_BUDGET:
+                truncated = True
+                break
+            parts.append(f"--- page {number + 1} ---\n{pages[number].extract_text() or ''}")
+        truncated = truncated or count > MAX_PDF_PAGES
+    except JuryError:
+        raise
+    except RecursionError:
+        raise JuryError.at(path, "this PDF is malformed (nested too deeply) and cannot be read") from None
+    except Exception as error:  # pypdf raises many types on malformed files
+        raise JuryError(Problem(path, f"this PDF cannot be read ({type(error).__name__}); ask for another copy")) from None
+    return ReportText(path, "\n".join(parts), "pdf", pages=count, truncated=truncated)

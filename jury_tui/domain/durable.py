@@ -1,0 +1,96 @@
+"""The one durable write path for every file jury-tui writes.
+
+A temporary file in the target folder is written, flushed and fsync'd, then
+atomically renamed over the target, and the folder is fsync'd so the rename
+itself survives a power cut.  New files are readable by their owner only,
+because they hold candidate data.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from jury_tui.domain.errors import JuryError, Problem
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class WriteFailed(JuryError):
+    """A file could not be written; the previous version is intact."""
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) as owner-only folders if missing."""
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(Problem(path, f"cannot create folder ({error.strerror})")) from None
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> None:
+    """Replace ``path`` with ``data`` atomically and durably.
+
+    Raises :class:`WriteFailed` naming the file and the system's reason; in
+    that case the previous file is untouched and no temporary file is left.
+    """
+    path = Path(path)
+    payload = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
+    ensure_private_dir(path.parent)
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        fsync_dir(path.parent)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WriteFailed(Problem(path, f"cannot save this file ({reason})")) from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def append_durable(path: Path, line: str) -> None:
+    """Append one line to a journal file and fsync it."""
+    path = Path(path)
+    ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        try:
+            os.write(fd, line.encode("utf-8") + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise WriteFailed(Problem(path, f"cannot append to this file ({error.strerror})")) from None

@@ -1,0 +1,84 @@
+"""A jury session: date, place, grid, jurors and candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROLES = ("president", "member")
+
+
+@dataclass(frozen=True)
+class Accommodations:
+    """What a candidate with a disability was granted for the evaluation."""
+
+    extra_time_factor: float = 1.0
+    third_party_assistance: bool = False
+    adapted_material: str = ""
+    other: str = ""
+
+    @property
+    def any(self) -> bool:
+        return (
+            self.extra_time_factor > 1.0
+            or self.third_party_assistance
+            or bool(self.adapted_material)
+            or bool(self.other)
+        )
+
+    @property
+    def extra_time_percent(self) -> int:
+        return round((self.extra_time_factor - 1.0) * 100)
+
+
+@dataclass(frozen=True)
+class Juror:
+    id: str
+    name: str
+    role: str = "member"
+    external: bool = False
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def is_president(self) -> bool:
+        return self.role == "president"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    last_name: str
+    first_name: str = ""
+    email: str = ""
+    slot: str = ""
+    prerequisites_verified: bool = False
+    accommodations: Accommodations = field(default_factory=Accommodations)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name}".strip()
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    title: str
+    date: dt.date | None
+    place: str
+    grid_id: str
+    jurors: tuple[Juror, ...]
+    candidates: tuple[Candidate, ...]
+    folder: Path
+    start_time: str = ""
+    break_minutes: int = 0
+
+    def juror(self, juror_id: str) -> Juror | None:
+        return next((j for j in self.jurors if j.id == juror_id), None)
+
+    def candidate(self, candidate_id: str) -> Candidate | None:
+        return next((c for c in self.candidates if c.id == candidate_id), None)
+
+    @property
+    def president(self) -> Juror | None:
+        return next((j for j in self.jurors if j.is_president), None)

@@ -1,0 +1,181 @@
+"""Read TOML files safely and locate keys in them for error messages.
+
+``read_toml`` turns every way a file can be unreadable (missing, too large,
+not UTF-8, malformed) into a :class:`JuryError` naming the file, line and
+column.  :class:`KeyLocator` maps a key path such as
+``("criteria", 3, "competency")`` back to the line where it was written, so
+that errors found after parsing still point at the right place.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jury_tui.domain.errors import JuryError, Problem
+
+MAX_TOML_BYTES = 4 * 1024 * 1024
+_DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+_DECODE_END = re.compile(r"\(at end of document\)$")
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class TomlSource:
+    """A parsed TOML file with what is needed to locate its keys."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+    locator: KeyLocator = field(repr=False)
+
+    def problem(self, key: KeyPath, message: str, display_key: str = "") -> Problem:
+        line = self.locator.line_of(key)
+        return Problem(self.path, message, line=line, column=1, key=display_key)
+
+
+def read_bytes_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
+    """Read a whole file, refusing files larger than ``limit`` bytes."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise JuryError.at(path, "file not found") from None
+    except IsADirectoryError:
+        raise JuryError.at(path, "is a folder, expected a file") from None
+    except PermissionError:
+        raise JuryError.at(path, "permission denied: cannot read this file") from None
+    except OSError as error:
+        raise JuryError.at(path, f"cannot read this file ({error.strerror})") from None
+    if len(data) > limit:
+        raise JuryError.at(
+            path, f"file too large: more than {limit // 1024} KiB (a TOML file here is small)"
+        )
+    return data
+
+
+def decode_utf8(path: Path, data: bytes) -> str:
+    """Decode UTF-8 (a BOM is accepted), naming the first bad byte's position."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise JuryError(
+            Problem(
+                path,
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                line=line,
+                column=column,
+            )
+        ) from None
+
+
+def parse_toml_text(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text, converting decode errors into located problems."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = column = None
+        match = _DECODE_POSITION.search(message)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()].rstrip()
+        elif _DECODE_END.search(message):
+            line = text.count("\n") + 1
+            column = 1
+            message = message[: _DECODE_END.search(message).start()].rstrip()  # type: ignore[union-attr]
+        raise JuryError(
+            Problem(path, f"invalid TOML: {message}", line=line, column=column)
+        ) from None
+    except RecursionError:
+        raise JuryError.at(path, "invalid TOML: nested too deeply") from None
+
+
+def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> TomlSource:
+    """Read, decode and parse one TOML file."""
+    text = decode_utf8(path, read_bytes_limited(path, limit))
+    data = parse_toml_text(path, text)
+    return TomlSource(path, text, data, KeyLocator(text))
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_ASSIGN = re.compile(r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_KEY_PART = re.compile(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""")
+
+
+def _split_key(dotted: str) -> list[str]:
+    return [part.strip("\"'") for part in _KEY_PART.findall(dotted)]
+
+
+class KeyLocator:
+    """Best-effort map from key paths to 1-based line numbers.
+
+    It understands table headers, arrays of tables (including nested ones)
+    and ``key = value`` lines, and skips multi-line strings.  A path that is
+    not found falls back to its closest located ancestor.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[KeyPath, int] = {}
+        self._scan(text)
+
+    def _scan(self, text: str) -> None:
+        counters: dict[KeyPath, int] = {}
+        current: KeyPath = ()
+        in_multiline: str | None = None
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if raw.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            header = _HEADER.match(raw)
+            if header and not _ASSIGN.match(raw):
+                names = _split_key(header.group(2))
+                current = self._resolve(names, counters, is_array=header.group(1) == "[[")
+                self._lines.setdefault(current, number)
+                continue
+            assign = _ASSIGN.match(raw)
+            if assign:
+                key = current + tuple(_split_key(assign.group(1)))
+                self._lines.setdefault(key, number)
+                rest = raw[assign.end():]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_multiline = quote
+                        break
+
+    def _resolve(
+        self, names: list[str], counters: dict[KeyPath, int], *, is_array: bool
+    ) -> KeyPath:
+        """Turn a header's dotted names into a concrete path with array indexes."""
+        path: KeyPath = ()
+        for position, name in enumerate(names):
+            path = path + (name,)
+            last = position == len(names) - 1
+            if last and is_array:
+                index = counters.get(path, -1) + 1
+                counters[path] = index
+                # a new element resets the counters of arrays nested in it
+                for other in [k for k in counters if len(k) > len(path) and k[: len(path)] == path]:
+                    del counters[other]
+                return path + (index,)
+            if path in counters:
+                path = path + (counters[path],)
+        return path
+
+    def line_of(self, key: KeyPath) -> int:
+        probe = tuple(key)
+        while probe:
+            if probe in self._lines:
+                return self._lines[probe]
+            probe = probe[:-1]
+        return 1

@@ -1,0 +1,96 @@
+"""The workspace on disk: where grids, sessions, dossiers and sheets live.
+
+Layout (see ``docs/workspace.md``)::
+
+    grids/<grid>.toml
+    sessions/<session-id>/session.toml
+    sessions/<session-id>/dossiers/<candidate-id>/candidate.toml, report files
+    sessions/<session-id>/sheets/<juror-id>/<candidate-id>.toml
+    sessions/<session-id>/deliberation/<candidate-id>.toml
+    sessions/<session-id>/journal/<juror-id>.jsonl
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.grid_loader import load_grid
+from jury_tui.domain.session import Session
+from jury_tui.domain.session_loader import SESSION_FILE, load_session
+
+GRIDS = "grids"
+SESSIONS = "sessions"
+DOSSIERS = "dossiers"
+SHEETS = "sheets"
+DELIBERATION = "deliberation"
+JOURNAL = "journal"
+LOCKS = ".locks"
+
+
+def sheet_path(session: Session, juror_id: str, candidate_id: str) -> Path:
+    return session.folder / SHEETS / juror_id / f"{candidate_id}.toml"
+
+
+def dossier_dir(session: Session, candidate_id: str) -> Path:
+    return session.folder / DOSSIERS / candidate_id
+
+
+def deliberation_path(session: Session, candidate_id: str) -> Path:
+    return session.folder / DELIBERATION / f"{candidate_id}.toml"
+
+
+def journal_path(session: Session, juror_id: str) -> Path:
+    return session.folder / JOURNAL / f"{juror_id}.jsonl"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder holding ``grids/`` and ``sessions/``."""
+
+    root: Path
+    fallback_grids: tuple[Path, ...] = ()
+
+    @property
+    def grids_dir(self) -> Path:
+        return self.root / GRIDS
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / SESSIONS
+
+    def grid_files(self) -> list[Path]:
+        return sorted(self.grids_dir.glob("*.toml")) if self.grids_dir.is_dir() else []
+
+    def session_dirs(self) -> list[Path]:
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(p for p in self.sessions_dir.iterdir() if (p / SESSION_FILE).is_file())
+
+    def find_grid(self, grid_id: str) -> Grid:
+        """The grid with this id: the workspace's own first, then shipped ones."""
+        candidates = [self.grids_dir / f"{grid_id}.toml", *self.grid_files()]
+        for folder in self.fallback_grids:
+            candidates += [folder / f"{grid_id}.toml", *sorted(folder.glob("*.toml"))]
+        seen: set[Path] = set()
+        for path in candidates:
+            if path in seen or not path.is_file():
+                continue
+            seen.add(path)
+            try:
+                grid = load_grid(path)
+            except JuryError:
+                if path.stem == grid_id:
+                    raise
+                continue
+            if grid.id == grid_id:
+                return grid
+        raise JuryError(
+            Problem(self.grids_dir, f'no grid with id "{grid_id}" (put its TOML file in {self.grids_dir})')
+        )
+
+    def load_session(self, folder: Path) -> tuple[Session, Grid]:
+        session = load_session(folder)
+        return session, self.find_grid(session.grid_id)
