@@ -93,7 +93,7 @@ def _build(top: Fields) -> Grid | None:
 
     scales = _scales(top)
     competencies = _competencies(top)
-    criteria = _criteria(top, scales, {c.id for c in competencies})
+    criteria = _criteria(top, scales, competencies)
     presentations = _presentations(top)
     questions = _questions(top)
     phases = _phases(top)
@@ -183,17 +183,16 @@ def _known(ids: list[str] | set[str]) -> str:
     return ", ".join(ordered)
 
 
-def _criteria(top: Fields, scales: dict[str, Scale], competencies: set[str]) -> list[Criterion]:
+def _criteria(top: Fields, scales: dict[str, Scale], competencies: list[Competency]) -> list[Criterion]:
     result: list[Criterion] = []
     seen: set[str] = set()
-    ordered_comp = [c for c in top.data.get("competencies", []) if isinstance(c, dict)]
-    comp_ids = [c.get("id") for c in ordered_comp if isinstance(c.get("id"), str)]
+    comp_ids = [c.id for c in competencies]
     default_scale = next(iter(scales), "")
     for cf in top.tables("criteria", required=True):
         cf.unknown_keys({"id", "competency", "title", "text", "indicators", "scale", "weight", "required"})
         cid = cf.text("id", required=True)
         competency = cf.text("competency", required=True)
-        if competency and competency not in competencies:
+        if competency and competency not in comp_ids:
             cf.error("competency", f'unknown competency "{competency}" (known: {_known(comp_ids)})')
         scale = cf.text("scale", default_scale)
         if scale and scale not in scales:
@@ -242,7 +241,7 @@ def _phases(top: Fields) -> list[Phase]:
         pf.unknown_keys({"id", "label", "minutes"})
         pid = pf.text("id", required=True)
         minutes = pf.number("minutes", 0.0, required=True)
-        if pf.has("minutes") and minutes <= 0:
+        if isinstance(pf.data.get("minutes"), (int, float)) and minutes <= 0:
             pf.error("minutes", f"must be more than 0, found {minutes:g}")
         if pid and _unique(pf, "id", seen, pid, "phase"):
             result.append(Phase(pid, pf.text("label", pid), minutes))
