@@ -1,0 +1,117 @@
+"""Summaries for lists: sessions of a workspace, candidates of a session.
+
+Built for speed (tomllib, only the fields a list shows); a file that cannot
+be read is reported as such, never skipped.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from jury_tui.domain.dossier import report_files
+from jury_tui.domain.errors import JuryError
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.session import Candidate, Session
+from jury_tui.domain.workspace import SHEETS, Workspace, dossier_dir, sheet_path
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+SUBMITTED = "submitted"
+UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class SheetStatus:
+    state: str
+    scored: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    folder: Path
+    session: Session | None
+    grid: Grid | None
+    error: JuryError | None
+    candidates_done: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    candidate: Candidate
+    status: SheetStatus
+    has_report: bool
+
+
+def quick_status(path: Path, grid: Grid) -> SheetStatus:
+    total = len(grid.criteria)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return SheetStatus(NOT_STARTED, 0, total)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+        return SheetStatus(UNREADABLE, 0, total)
+    meta = data.get("sheet") if isinstance(data.get("sheet"), dict) else {}
+    scores = data.get("scores") if isinstance(data.get("scores"), dict) else {}
+    known = {c.id for c in grid.criteria}
+    scored = sum(1 for cid, s in scores.items() if cid in known and isinstance(s, dict) and s.get("level"))
+    if meta.get("status") == "submitted":
+        return SheetStatus(SUBMITTED, scored, total)
+    return SheetStatus(IN_PROGRESS, scored, total)
+
+
+def summarise_sessions(workspace: Workspace) -> list[SessionSummary]:
+    result = []
+    for folder in workspace.session_dirs():
+        try:
+            session, grid = workspace.load_session(folder)
+        except JuryError as error:
+            result.append(SessionSummary(folder, None, None, error))
+            continue
+        done = 0
+        for candidate in session.candidates:
+            if any(
+                quick_status(sheet_path(session, j.id, candidate.id), grid).state == SUBMITTED
+                for j in session.jurors
+            ):
+                done += 1
+        result.append(SessionSummary(folder, session, grid, None, done))
+    return result
+
+
+def candidate_rows(session: Session, grid: Grid, juror_id: str) -> list[CandidateRow]:
+    return [
+        CandidateRow(
+            candidate,
+            quick_status(sheet_path(session, juror_id, candidate.id), grid),
+            bool(report_files(session.folder, dossier_dir(session, candidate.id))),
+        )
+        for candidate in session.candidates
+    ]
+
+
+def matches(row: CandidateRow, text: str) -> bool:
+    """Case- and accent-insensitive match on id, names and email."""
+    needle = fold(text.strip())
+    if not needle:
+        return True
+    c = row.candidate
+    return needle in fold(f"{c.id} {c.last_name} {c.first_name} {c.email}")
+
+
+def fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def sheets_root(session: Session) -> Path:
+    return session.folder / SHEETS

@@ -1,0 +1,161 @@
+"""The jury-tui application and its factory (used by the CLI and the tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from jury_tui.domain.errors import JuryError
+from jury_tui.domain.keeper import SheetKeeper
+from jury_tui.domain.workspace import Workspace
+from jury_tui.i18n import LANGUAGES, _, current_language, detect_language, set_language
+from jury_tui.locations import shipped_grids_dir
+from jury_tui.preferences import Preferences, load_preferences, save_preferences
+from jury_tui.ui.commands import Command, install
+from jury_tui.ui.themes import HIGH_CONTRAST
+
+APP_COMMANDS = (
+    Command("help", "f1", "help", "Help", "Help for the focused area and every key"),
+    Command("contrast", "f12", "toggle_contrast", "Contrast", "Switch the high-contrast theme on or off"),
+    Command("language", "ctrl+l", "switch_language", "Language", "Switch the interface between French and English", show=False),
+    Command("quit", "ctrl+q", "quit", "Quit", "Save everything and quit", priority=True),
+)
+
+
+class JuryApp(App[None]):
+    """The workbench.  Takes a workspace and preferences; loads nothing itself."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "jury-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, workspace: Workspace, preferences: Preferences, *, persist_preferences: bool = True) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.preferences = preferences
+        self.persist_preferences = persist_preferences
+        self.keepers: set[SheetKeeper] = set()
+        install(self, APP_COMMANDS)
+        self.register_theme(HIGH_CONTRAST)
+
+    def on_mount(self) -> None:
+        self.theme = self.preferences.theme if self.preferences.theme in self.available_themes else "textual-dark"
+        self.title = _("jury-tui — certification juries")
+        self._install_signal_handlers()
+        from jury_tui.ui.screens.sessions import SessionsScreen
+
+        self.push_screen(SessionsScreen())
+
+    # -- never lose an edit ------------------------------------------------
+    def _install_signal_handlers(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._terminate)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread (tests) or not supported
+
+    def _terminate(self) -> None:
+        """SIGTERM or SIGHUP: save to files first (the terminal may be gone), then exit."""
+        self.flush_all()
+        self.exit(return_code=0)
+
+    def flush_all(self) -> list[JuryError]:
+        """Write every open sheet now, on this thread; return the failures."""
+        errors = []
+        for keeper in list(self.keepers):
+            outcome = keeper.flush()
+            if outcome.error is not None:
+                errors.append(outcome.error)
+        return errors
+
+    async def action_quit(self) -> None:
+        errors = self.flush_all()
+        if errors:
+            self.notify(
+                _("Could not save: {error}. Your edits are kept; free some space or fix the folder, then quit again.").format(
+                    error=errors[0]),
+                severity="error", timeout=15, markup=False,
+            )
+            return
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.flush_all()
+
+    # -- preferences -------------------------------------------------------
+    def remember(self, preferences: Preferences) -> None:
+        self.preferences = preferences
+        if not self.persist_preferences:
+            return
+        try:
+            save_preferences(preferences)
+        except JuryError as error:
+            self.notify(str(error), severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.preferences.theme:
+            self.remember(replace(self.preferences, theme=theme))
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def action_switch_language(self) -> None:
+        language = "en" if current_language() == "fr" else "fr"
+        set_language(language)
+        self.remember(replace(self.preferences, language=language))
+        self.flush_all()
+        self.notify(_("Interface language: English") if language == "en" else _("Interface language: French"))
+        from jury_tui.ui.screens.sessions import SessionsScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(SessionsScreen())
+
+    def action_help(self) -> None:
+        from jury_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # -- command palette: every active key, from the same definitions -------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            namespace = active.node
+
+            def run(namespace=namespace, action=binding.action) -> None:
+                self.call_later(namespace.run_action, action)
+
+            label = f"{binding.description} ({self.get_key_display(binding)})"
+            yield SystemCommand(label, binding.tooltip or binding.description, run)
+        yield SystemCommand(_("Theme"), _("Choose another colour theme"), self.action_change_theme)
+
+
+def create_app(
+    workspace: Path,
+    *,
+    language: str | None = None,
+    preferences: Preferences | None = None,
+    persist_preferences: bool = True,
+) -> JuryApp:
+    """Build the app: the one factory for the CLI, the tests and benchmarks."""
+    preferences = preferences if preferences is not None else load_preferences()
+    chosen = language or preferences.language or detect_language()
+    set_language(chosen if chosen in LANGUAGES else "fr")
+    ws = Workspace(Path(workspace).expanduser(), (shipped_grids_dir(),))
+    return JuryApp(ws, preferences, persist_preferences=persist_preferences)
+
+
+def run_app(workspace: Path, *, language: str | None = None) -> None:
+    create_app(workspace, language=language).run()

@@ -1,0 +1,51 @@
+"""One definition per command: its key, action, footer label and help.
+
+Screens and widgets list their :class:`Command` values; :func:`install`
+turns them into Textual bindings with the current language's labels.  The
+same definitions feed the footer, the command palette and the F1 help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from jury_tui.i18n import _
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    key: str
+    action: str
+    label: str  # English msgid, translated when installed
+    help: str = ""
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+
+def install(node: DOMNode, commands: Iterable[Command]) -> None:
+    """Add translated bindings for ``commands`` to one node."""
+    for command in commands:
+        for key in command.key.split(","):
+            key = key.strip()
+            binding = Binding(
+                key,
+                command.action,
+                _(command.label),
+                show=command.show and key == command.key.split(",")[0].strip(),
+                key_display=command.key_display,
+                priority=command.priority,
+                tooltip=_(command.help) if command.help else "",
+                id=command.id,
+            )
+            node._bindings.key_to_bindings.setdefault(key, []).append(binding)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation; it is translated where it is shown."""
+    return message

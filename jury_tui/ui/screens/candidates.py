@@ -1,0 +1,138 @@
+"""The candidates of a session, with my sheet's status for each."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.overview import IN_PROGRESS, NOT_STARTED, SUBMITTED, CandidateRow, candidate_rows, matches
+from jury_tui.domain.session import Session
+from jury_tui.i18n import _
+from jury_tui.ui.commands import Command, install
+from jury_tui.ui.text import literal
+
+COMMANDS = (
+    Command("open-candidate", "enter", "open_candidate", "Score", "Open the selected candidate's score sheet"),
+    Command("filter", "ctrl+f,slash", "focus_filter", "Search", "Filter the list by name or id", key_display="/"),
+    Command("back", "escape", "back", "Back", "Back to the sessions"),
+    Command("refresh", "f5", "refresh", "Refresh", "Read the sheets again", show=False),
+)
+
+
+def status_text(row: CandidateRow) -> str:
+    status = row.status
+    if status.state == NOT_STARTED:
+        return _("○ not started")
+    if status.state == IN_PROGRESS:
+        return _("◐ in progress {scored}/{total}").format(scored=status.scored, total=status.total)
+    if status.state == SUBMITTED:
+        return _("● submitted")
+    return _("⚠ unreadable sheet")
+
+
+class CandidatesScreen(Screen[None]):
+    """Pick a candidate to score; filter with / by name or id."""
+
+    HELP = ("The list shows each candidate's time slot, whether accommodations were granted, "
+            "whether a report is in the dossier and the state of YOUR sheet. Type / to search, Enter to score.")
+    CSS_PATH = "candidates.tcss"
+
+    def __init__(self, session: Session, grid: Grid, juror_id: str) -> None:
+        super().__init__()
+        install(self, COMMANDS)
+        self.session = session
+        self.grid = grid
+        self.juror_id = juror_id
+        self.rows: list[CandidateRow] = []
+        self.shown: list[CandidateRow] = []
+
+    def compose(self) -> ComposeResult:
+        juror = self.session.juror(self.juror_id)
+        yield Header()
+        yield Static(
+            literal(_("{session} — {date} — {place} — juror: {juror}").format(
+                session=self.session.title or self.session.id,
+                date=self.session.date.isoformat() if self.session.date else "",
+                place=self.session.place, juror=juror.name if juror else self.juror_id)),
+            id="session-info",
+        )
+        yield Input(placeholder=_("Search by name or id…"), id="filter")
+        table: DataTable[object] = DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+        table.add_columns(_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"))
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.rows:
+            self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load-candidates")
+    def load(self) -> None:
+        rows = candidate_rows(self.session, self.grid, self.juror_id)
+        self.app.call_from_thread(self.show_rows, rows)
+
+    def show_rows(self, rows: list[CandidateRow]) -> None:
+        self.rows = rows
+        self.apply_filter(self.query_one(Input).value)
+
+    def apply_filter(self, text: str) -> None:
+        table = self.query_one(DataTable)
+        previous = table.cursor_row
+        table.clear()
+        self.shown = [row for row in self.rows if matches(row, text)]
+        for row in self.shown:
+            c = row.candidate
+            accommodations = "—"
+            if c.accommodations.any:
+                parts = [_("yes")]
+                if c.accommodations.extra_time_factor > 1:
+                    parts.append(f"+{c.accommodations.extra_time_percent} %")
+                accommodations = "⚑ " + " ".join(parts)
+            table.add_row(
+                c.slot or "—", literal(c.id), literal(c.display_name), accommodations,
+                _("✔ yes") if row.has_report else _("✘ none"), status_text(row), key=c.id,
+            )
+        if self.shown:
+            table.move_cursor(row=min(previous, len(self.shown) - 1))
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_back(self) -> None:
+        field = self.query_one(Input)
+        if field.has_focus:
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open(str(event.row_key.value))
+
+    def action_open_candidate(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count and table.cursor_row < len(self.shown):
+            self.open(self.shown[table.cursor_row].candidate.id)
+
+    def open(self, candidate_id: str) -> None:
+        from jury_tui.ui.screens.scoring import open_scoring
+
+        open_scoring(self.app, self.session, self.grid, self.juror_id, candidate_id)

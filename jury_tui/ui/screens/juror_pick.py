@@ -1,0 +1,53 @@
+"""Ask who is scoring: one juror of the session's jury."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from jury_tui.domain.session import Session
+from jury_tui.i18n import _
+from jury_tui.ui.commands import Command, install
+from jury_tui.ui.text import literal
+
+COMMANDS = (Command("cancel", "escape", "cancel", "Back", "Back to the sessions"),)
+
+
+class JurorPickScreen(ModalScreen[str | None]):
+    """Choose yourself in the jury list; the last choice is remembered."""
+
+    HELP = "Choose your name with the arrow keys and press Enter."
+    CSS_PATH = "modal.tcss"
+
+    def __init__(self, session: Session, last_juror: str = "") -> None:
+        super().__init__()
+        install(self, COMMANDS)
+        self.session = session
+        self.last_juror = last_juror
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(literal(_("Who are you? — {session}").format(session=self.session.title or self.session.id)),
+                        classes="dialog-title")
+            options = []
+            for juror in self.session.jurors:
+                role = _("president") if juror.is_president else _("member")
+                options.append(Option(literal(f"{juror.name} ({role})"), id=juror.id))
+            yield OptionList(*options, id="jurors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        jurors = self.query_one(OptionList)
+        ids = [j.id for j in self.session.jurors]
+        jurors.highlighted = ids.index(self.last_juror) if self.last_juror in ids else 0
+        jurors.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,114 @@
+"""The first screen: the workspace's sessions."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from jury_tui.domain.overview import SessionSummary, summarise_sessions
+from jury_tui.i18n import _
+from jury_tui.ui.commands import Command, install
+from jury_tui.ui.text import literal
+
+COMMANDS = (
+    Command("open-session", "enter", "open_session", "Open", "Open the selected session"),
+    Command("refresh", "f5", "refresh", "Refresh", "Read the workspace again"),
+)
+
+
+class SessionsScreen(Screen[None]):
+    """Sessions of the workspace: date, place, grid and candidates scored."""
+
+    HELP = "Choose a session with the arrow keys and open it with Enter. You will then say who you are."
+    CSS_PATH = "sessions.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        install(self, COMMANDS)
+        self.summaries: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
+        table: DataTable[object] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table.add_columns(_("Date"), _("Place"), _("Session"), _("Grid"), _("Scored"))
+        yield table
+        yield Static(_("Loading the sessions…"), id="sessions-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load-sessions")
+    def load(self) -> None:
+        summaries = summarise_sessions(self.app.workspace)
+        self.app.call_from_thread(self.show, summaries)
+
+    def show(self, summaries: list[SessionSummary]) -> None:
+        self.summaries = summaries
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, summary in enumerate(summaries):
+            if summary.session is None or summary.grid is None:
+                problem = summary.error.problems[0] if summary.error else None
+                table.add_row(
+                    "—", "—", literal(summary.folder.name),
+                    literal(_("⚠ cannot be opened: {problem}").format(problem=problem.message if problem else "")),
+                    "—", key=str(index),
+                )
+                continue
+            session = summary.session
+            table.add_row(
+                session.date.isoformat() if session.date else "—",
+                literal(session.place),
+                literal(session.title or session.id),
+                literal(f"{summary.grid.title} v{summary.grid.version}"),
+                f"{summary.candidates_done}/{len(session.candidates)}",
+                key=str(index),
+            )
+        empty = self.query_one("#sessions-empty", Static)
+        if summaries:
+            empty.display = False
+        else:
+            empty.update(literal(_("No session in {path}. Run `jury-tui demo` to try the demo.").format(
+                path=self.app.workspace.sessions_dir)))
+        bad = [s for s in summaries if not s.ok]
+        for summary in bad:
+            self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20, markup=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_row(int(event.row_key.value or 0))
+
+    def action_open_session(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self.open_row(table.cursor_row)
+
+    def open_row(self, index: int) -> None:
+        if index >= len(self.summaries):
+            return
+        summary = self.summaries[index]
+        if summary.session is None or summary.grid is None:
+            self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", markup=False)
+            return
+        from jury_tui.ui.screens.candidates import CandidatesScreen
+        from jury_tui.ui.screens.juror_pick import JurorPickScreen
+
+        session, grid = summary.session, summary.grid
+        if not session.jurors:
+            self.notify(_("This session has no jurors: add them to session.toml."), severity="error")
+            return
+
+        def chosen(juror_id: str | None) -> None:
+            if juror_id:
+                self.app.remember(self.app.preferences.with_juror(session.folder, juror_id))
+                self.app.push_screen(CandidatesScreen(session, grid, juror_id))
+
+        self.app.push_screen(JurorPickScreen(session, self.app.preferences.juror_for(session.folder)), chosen)

@@ -1,0 +1,1 @@
+"""Widgets of the workbench; each posts small messages up to its screen."""
