@@ -42,11 +42,11 @@ COMMANDS = (
     Command("next-phase", "ctrl+n", "next_phase", "Next phase", "Move the timer to the next phase of the defence", show=False),
     Command("review", "ctrl+s", "review", "Review & submit", "Review the whole sheet, then submit it"),
     Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a submitted sheet (the reason is recorded)"),
-    Command("tab-grid", "f2", "show_tab('tab-grid')", "Grid", "Show the criteria", show=False),
-    Command("tab-checklist", "f4", "show_tab('tab-checklist')", "Presented", "Show what the candidate must present", show=False),
-    Command("tab-questions", "f6", "show_tab('tab-questions')", "Questions", "Show the jury questions", show=False),
-    Command("tab-comment", "f7", "show_tab('tab-comment')", "Comment", "Show the general comment", show=False),
-    Command("tab-dossier", "f8", "show_tab('tab-dossier')", "Report", "Show the candidate's report", show=False),
+    Command("tab-grid", "f2", "show_tab('tab-grid')", "Grid", "Show the criteria", show=False, priority=True),
+    Command("tab-checklist", "f4", "show_tab('tab-checklist')", "Presented", "Show what the candidate must present", show=False, priority=True),
+    Command("tab-questions", "f6", "show_tab('tab-questions')", "Questions", "Show the jury questions", show=False, priority=True),
+    Command("tab-comment", "f7", "show_tab('tab-comment')", "Comment", "Show the general comment", show=False, priority=True),
+    Command("tab-dossier", "f8", "show_tab('tab-dossier')", "Report", "Show the candidate's report", show=False, priority=True),
     Command("back", "escape", "back", "Back", "Back to the list (everything is saved)"),
 )
 
@@ -376,7 +376,8 @@ class ScoringScreen(Screen[None]):
         if tab == "tab-questions" and self.grid.questions:
             focus = f"#asked-{self.grid.questions[0].id}"
         if focus:
-            self.query_one(focus).focus()
+            # the pane becomes visible on the next refresh; focus it then
+            self.call_after_refresh(self.query_one(focus).focus)
 
     def on_key(self, event) -> None:  # noqa: ANN001 - Escape inside a text area returns to the list
         if event.key == "escape" and isinstance(self.focused, TextArea) and self.focused.id == "note":

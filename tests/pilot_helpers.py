@@ -1,0 +1,50 @@
+"""Drive the workbench with keys, as a juror would, and wait for disk writes."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from jury_tui.preferences import Preferences
+from jury_tui.ui.app import JuryApp, create_app
+
+
+def make_app(workspace: Path, language: str = "fr") -> JuryApp:
+    return create_app(workspace, language=language, preferences=Preferences(), persist_preferences=False)
+
+
+async def wait_for(pilot: Pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (workers, timers, messages)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {getattr(condition, '__name__', condition)}")
+        await pilot.pause(0.02)
+
+
+async def wait_screen(pilot: Pilot, name: str) -> None:
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name)
+
+
+async def open_candidate(pilot: Pilot, downs: int) -> None:
+    """From the start: open the demo session as the first juror, then a candidate."""
+    await wait_screen(pilot, "SessionsScreen")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+    await pilot.press("enter")
+    await wait_screen(pilot, "JurorPickScreen")
+    await pilot.press("enter")
+    await wait_screen(pilot, "CandidatesScreen")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+    for _ in range(downs):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await wait_screen(pilot, "ScoringScreen")
+    await pilot.pause(0.05)
+
+
+async def saved(pilot: Pilot) -> None:
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: not screen.keeper.dirty)
