@@ -1,0 +1,115 @@
+"""Translation catalogs: extract interface strings, update and compile them.
+
+    python scripts/i18n.py extract   # write jury_tui/locale/jury_tui.pot
+    python scripts/i18n.py update    # merge the template into fr and en .po files
+    python scripts/i18n.py compile   # write the .mo files shipped in the package
+
+Strings are found with the ast module: calls to _(), N_() and ngettext(),
+the label and help of Command(...) definitions, and class-level HELP texts.
+Needs babel (a test extra).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "jury_tui"
+LOCALE = PACKAGE / "locale"
+DOMAIN = "jury_tui"
+LANGUAGES = ("fr", "en")
+
+
+def _string(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def extract_messages(package: Path = PACKAGE) -> dict[str, list[tuple[str, int]]]:
+    """Every interface string in the package, with where it is used."""
+    found: dict[str, list[tuple[str, int]]] = {}
+
+    def add(text: str | None, path: Path, line: int) -> None:
+        if text:
+            found.setdefault(text, []).append((str(path.relative_to(package.parent)), line))
+
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                if name in ("_", "N_") and node.args:
+                    add(_string(node.args[0]), path, node.lineno)
+                elif name == "ngettext" and len(node.args) >= 2:
+                    add(_string(node.args[0]), path, node.lineno)
+                    add(_string(node.args[1]), path, node.lineno)
+                elif name == "Command":
+                    for index in (3, 4):
+                        if len(node.args) > index:
+                            add(_string(node.args[index]), path, node.lineno)
+                    for keyword in node.keywords:
+                        if keyword.arg in ("label", "help"):
+                            add(_string(keyword.value), path, node.lineno)
+            elif isinstance(node, ast.ClassDef):
+                for statement in node.body:
+                    if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                            and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == "HELP"):
+                        add(_string(statement.value), path, statement.lineno)
+    return found
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def extract() -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project="jury-tui", domain=DOMAIN)
+    for message, locations in extract_messages().items():
+        catalog.add(message, locations=locations)
+    LOCALE.mkdir(parents=True, exist_ok=True)
+    with open(LOCALE / f"{DOMAIN}.pot", "wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False)
+
+
+def update() -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    messages = extract_messages()
+    for language in LANGUAGES:
+        path = po_path(language)
+        old = read_po(path.open("rb")) if path.exists() else Catalog(locale=language, domain=DOMAIN)
+        new = Catalog(locale=language, domain=DOMAIN, project="jury-tui")
+        for message, locations in messages.items():
+            previous = old.get(message)
+            translation = previous.string if previous is not None else ""
+            if language == "en" and not translation:
+                translation = message
+            new.add(message, translation, locations=locations)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, new, width=100, sort_output=False)
+
+
+def compile_catalogs() -> None:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for language in LANGUAGES:
+        catalog = read_po(po_path(language).open("rb"))
+        with open(po_path(language).with_suffix(".mo"), "wb") as handle:
+            write_mo(handle, catalog)
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    actions = {"extract": extract, "update": update, "compile": compile_catalogs}
+    if command not in actions:
+        sys.exit(__doc__)
+    actions[command]()
