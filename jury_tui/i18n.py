@@ -8,7 +8,6 @@ texts are never translated: they are shown as the certifier wrote them.
 from __future__ import annotations
 
 import gettext as _gettext
-import locale as _locale
 import os
 
 from jury_tui.locations import locale_dir
@@ -22,20 +21,14 @@ _language = DEFAULT_LANGUAGE
 
 
 def detect_language() -> str:
-    """French unless the environment's locale says English."""
+    """French unless the environment explicitly asks for English."""
     for var in ("JURY_TUI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
             code = value.split("_")[0].split(".")[0].lower()
             if code in LANGUAGES:
                 return code
-            if var == "JURY_TUI_LANG":
-                break
-    try:
-        code = (_locale.getlocale()[0] or "").split("_")[0].lower()
-    except ValueError:
-        code = ""
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def set_language(language: str) -> str:

@@ -22,9 +22,9 @@ from jury_tui.ui.themes import HIGH_CONTRAST
 
 APP_COMMANDS = (
     Command("help", "f1", "help", "Help", "Help for the focused area and every key"),
-    Command("contrast", "f12", "toggle_contrast", "Contrast", "Switch the high-contrast theme on or off"),
+    Command("contrast", "f12", "toggle_contrast", "Contrast", "Switch the high-contrast theme on or off", show=False),
     Command("language", "ctrl+l", "switch_language", "Language", "Switch the interface between French and English", show=False),
-    Command("quit", "ctrl+q", "quit", "Quit", "Save everything and quit", priority=True),
+    Command("quit", "ctrl+q", "quit", "Quit", "Save everything and quit", show=False, priority=True),
 )
 
 

@@ -43,7 +43,8 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
                 tooltip=_(command.help) if command.help else "",
                 id=command.id,
             )
-            node._bindings.key_to_bindings.setdefault(key, []).append(binding)
+            # ours come first: they take precedence over a widget's defaults
+            node._bindings.key_to_bindings.setdefault(key, []).insert(0, binding)
 
 
 def N_(message: str) -> str:

@@ -63,7 +63,7 @@ class CandidatesScreen(Screen[None]):
         table: DataTable[object] = DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
         table.add_columns(_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"))
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

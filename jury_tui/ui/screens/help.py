@@ -57,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
         lines.append(plain(_("Ctrl+P opens the command palette: every action by name.")))
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content("\n").join(lines))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

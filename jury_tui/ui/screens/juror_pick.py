@@ -37,7 +37,7 @@ class JurorPickScreen(ModalScreen[str | None]):
                 role = _("president") if juror.is_president else _("member")
                 options.append(Option(literal(f"{juror.name} ({role})"), id=juror.id))
             yield OptionList(*options, id="jurors")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         jurors = self.query_one(OptionList)

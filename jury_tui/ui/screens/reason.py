@@ -30,7 +30,7 @@ class ReasonScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(plain(self.question), classes="dialog-title")
             yield Input(self.initial, placeholder=_("Reason (required)"), id="reason")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -94,7 +94,7 @@ class ReviewScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="review"):
             yield Static(review_text(self.grid, self.sheet, self.candidate), id="review-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#review", VerticalScroll).focus()

@@ -40,7 +40,7 @@ COMMANDS = (
     Command("previous-criterion", "ctrl+up", "move(-1)", "Previous criterion", "Go to the previous criterion, from anywhere", show=False),
     Command("timer", "ctrl+t", "toggle_timer", "Timer", "Start or pause the defence timer"),
     Command("next-phase", "ctrl+n", "next_phase", "Next phase", "Move the timer to the next phase of the defence", show=False),
-    Command("review", "ctrl+s", "review", "Review & submit", "Review the whole sheet, then submit it"),
+    Command("review", "ctrl+s", "review", "Submit", "Review the whole sheet, then submit it"),
     Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a submitted sheet (the reason is recorded)"),
     Command("tab-grid", "f2", "show_tab('tab-grid')", "Grid", "Show the criteria", show=False, priority=True),
     Command("tab-checklist", "f4", "show_tab('tab-checklist')", "Presented", "Show what the candidate must present", show=False, priority=True),
@@ -140,7 +140,7 @@ class ScoringScreen(Screen[None]):
                     with Vertical(id="detail-pane"):
                         with VerticalScroll(id="criterion-scroll"):
                             yield Static(id="criterion-text")
-                        yield Label(_("Note on this criterion (Enter to write, Escape to return):"), id="note-label")
+                        yield Label(_("Note (Enter: write, Escape: back to the list)"), id="note-label")
                         yield TextArea(id="note", soft_wrap=True, read_only=self.read_only)
             with TabPane(_("Presented"), id="tab-checklist"):
                 yield Label(_("What the candidate is asked to present — Space ticks an item as presented:"))
@@ -166,7 +166,7 @@ class ScoringScreen(Screen[None]):
                 yield TextArea(self.sheet.comment, id="comment", soft_wrap=True, read_only=self.read_only)
             with TabPane(_("Report"), id="tab-dossier"):
                 yield DossierView(o.session.folder, o.reports, id="dossier")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.app.keepers.add(self.keeper)

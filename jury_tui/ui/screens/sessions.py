@@ -36,7 +36,7 @@ class SessionsScreen(Screen[None]):
         table.add_columns(_("Date"), _("Place"), _("Session"), _("Grid"), _("Scored"))
         yield table
         yield Static(_("Loading the sessions…"), id="sessions-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

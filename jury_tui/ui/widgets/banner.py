@@ -35,17 +35,17 @@ class CandidateBanner(Static):
 
     def on_mount(self) -> None:
         c = self.candidate
+        prereq = _("✔ prerequisites verified") if c.prerequisites_verified else _("✘ prerequisites NOT verified")
         first = Content.assemble(
             styled(f"{c.display_name} ({c.id})", "bold"),
-            plain(" · " + (self.session.title or self.session.id)),
             plain(" · " + _("juror: {name}").format(name=self.juror.name)),
+            " · ",
+            styled(prereq, "" if c.prerequisites_verified else "bold"),
         )
-        prereq = _("✔ prerequisites verified") if c.prerequisites_verified else _("✘ prerequisites NOT verified")
         lines = [first]
         accommodations = accommodations_text(c)
         if accommodations:
             lines.append(Content.assemble(("⚑ " + _("ACCOMMODATIONS:") + " ", "bold reverse $text-warning"),
                                           styled(accommodations, "bold")))
-        lines.append(plain(prereq))
         self.set_class(bool(accommodations), "-accommodations")
         self.update(Content("\n").join(lines))

@@ -94,13 +94,13 @@ class DefenceTimer(Static, can_focus=False):
         elapsed = self.elapsed
         state = self.state()
         state_word = _("running") if self.running else _("paused")
-        parts = [
-            f"{_('Timer')} [{state_word}] {phase.label} ({self.phase_index + 1}/{len(self.phases)})",
-            f"{clock_text(elapsed)} / {clock_text(planned)}",
-        ]
+        extra = ""
         if self.factor > 1:
-            parts.append(_("extra time +{percent} %").format(percent=round((self.factor - 1) * 100)))
-        text = plain(" · ".join(parts))
+            extra = " (" + _("extra time +{percent} %").format(percent=round((self.factor - 1) * 100)) + ")"
+        text = plain(
+            f"{_('Timer')} [{state_word}] {clock_text(elapsed)}/{clock_text(planned)}{extra} · "
+            f"{phase.label} ({self.phase_index + 1}/{len(self.phases)})"
+        )
         if state == "warning":
             text = Content.assemble(text, (" " + _("⚠ {time} left").format(time=clock_text(planned - elapsed)), "bold $text-warning"))
         elif state == "over":
