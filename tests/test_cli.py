@@ -39,7 +39,7 @@ def test_check_shipped_grids_and_demo(tmp_path):
     assert result.exit_code == 0, result.output
     result = run("check", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.output
-    assert "no errors" in result.output
+    assert "✔" in result.output and "✘" not in result.output
 
 
 def test_check_broken_file_exits_1_with_location(tmp_path):
