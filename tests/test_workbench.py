@@ -150,7 +150,7 @@ async def test_timer_shows_extended_time_for_extra_time_candidate(workspace):
         await open_candidate(pilot, 1)  # C002: extra time x1.33
         timer = app.screen.query_one("#timer")
         text = str(timer.render())
-        assert "00:00 / 26:36" in text  # 20 min x 1.33
+        assert "00:00/26:36" in text  # 20 min x 1.33
         assert "+33 %" in text
         banner = str(app.screen.query_one("#banner").render())
         assert "+33 %" in banner and "tiers" in banner.lower() or "third" in banner.lower()
