@@ -13,6 +13,7 @@ from jury_tui.domain.session import Session
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
+from jury_tui.ui.widgets.tables import fill_table
 
 COMMANDS = (
     Command("open-candidate", "enter", "open_candidate", "Score", "Open the selected candidate's score sheet"),
@@ -60,9 +61,7 @@ class CandidatesScreen(Screen[None]):
             id="session-info",
         )
         yield Input(placeholder=_("Search by name or id…"), id="filter")
-        table: DataTable[object] = DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
-        table.add_columns(_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"))
-        yield table
+        yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -86,10 +85,8 @@ class CandidatesScreen(Screen[None]):
         self.apply_filter(self.query_one(Input).value)
 
     def apply_filter(self, text: str) -> None:
-        table = self.query_one(DataTable)
-        previous = table.cursor_row
-        table.clear()
         self.shown = [row for row in self.rows if matches(row, text)]
+        lines = []
         for row in self.shown:
             c = row.candidate
             accommodations = "—"
@@ -98,12 +95,12 @@ class CandidatesScreen(Screen[None]):
                 if c.accommodations.extra_time_factor > 1:
                     parts.append(f"+{c.accommodations.extra_time_percent} %")
                 accommodations = "⚑ " + " ".join(parts)
-            table.add_row(
+            lines.append((c.id, (
                 c.slot or "—", literal(c.id), literal(c.display_name), accommodations,
-                _("✔ yes") if row.has_report else _("✘ none"), status_text(row), key=c.id,
-            )
-        if self.shown:
-            table.move_cursor(row=min(previous, len(self.shown) - 1))
+                _("✔ yes") if row.has_report else _("✘ none"), status_text(row),
+            )))
+        headers = (_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"))
+        fill_table(self.query_one(DataTable), headers, lines)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -20,6 +20,7 @@ from jury_tui.domain.dossier import report_files
 from jury_tui.domain.errors import JuryError
 from jury_tui.domain.grid import Grid
 from jury_tui.domain.keeper import SaveOutcome, SheetKeeper
+from jury_tui.domain.locks import Holder, SheetLock, acquire, lock_path
 from jury_tui.domain.session import Candidate, Juror, Session
 from jury_tui.domain.sheet import ScoreSheet
 from jury_tui.domain.sheet_io import load_sheet
@@ -59,6 +60,8 @@ class SheetOpened:
     candidate: Candidate
     keeper: SheetKeeper
     reports: list[Path]
+    lock: SheetLock | None = None
+    held_by: Holder | None = None
 
 
 def open_sheet(session: Session, grid: Grid, juror_id: str, candidate_id: str) -> SheetOpened:
@@ -68,11 +71,13 @@ def open_sheet(session: Session, grid: Grid, juror_id: str, candidate_id: str) -
     if juror is None or candidate is None:
         raise JuryError.at(session.folder, f"unknown juror {juror_id} or candidate {candidate_id}")
     path = sheet_path(session, juror_id, candidate_id)
+    claim = acquire(lock_path(session.folder, juror_id, candidate_id))
+    lock, held_by = (claim, None) if isinstance(claim, SheetLock) else (None, claim)
     exists = path.exists()
     sheet = load_sheet(path, grid) if exists else ScoreSheet.blank(grid, session.id, candidate_id, juror_id)
     keeper = SheetKeeper(path, sheet, journal_path(session, juror_id), exists=exists)
     reports = report_files(session.folder, dossier_dir(session, candidate_id))
-    return SheetOpened(session, grid, juror, candidate, keeper, reports)
+    return SheetOpened(session, grid, juror, candidate, keeper, reports, lock, held_by)
 
 
 def open_scoring(app: App[object], session: Session, grid: Grid, juror_id: str, candidate_id: str) -> None:
@@ -122,7 +127,7 @@ class ScoringScreen(Screen[None]):
 
     @property
     def read_only(self) -> bool:
-        return self.sheet.is_submitted
+        return self.sheet.is_submitted or self.opened.held_by is not None
 
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -177,11 +182,16 @@ class ScoringScreen(Screen[None]):
         self.refresh_progress()
         self.show_save_state()
         self.set_interval(2.0, self.retry_failed_save)
+        if self.opened.held_by is not None:
+            self.notify(_("Read-only: this sheet is open in another copy of jury-tui ({holder}).").format(
+                holder=self.opened.held_by.describe()), severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         outcome = self.keeper.flush()
         if outcome.ok:
             self.app.keepers.discard(self.keeper)
+            if self.opened.lock is not None:
+                self.opened.lock.release()
 
     # -- showing ------------------------------------------------------------
     def show_criterion(self, criterion_id: str | None) -> None:
@@ -213,7 +223,10 @@ class ScoringScreen(Screen[None]):
         decision = decide_outcome(self.grid, self.sheet.levels())
         scored = self.sheet.scored_count(self.grid)
         label = self.grid.outcomes.label(decision.outcome)
-        status = _("SUBMITTED (read-only)") if self.read_only else _("draft")
+        if self.opened.held_by is not None:
+            status = _("OPEN ELSEWHERE (read-only)")
+        else:
+            status = _("SUBMITTED (read-only)") if self.sheet.is_submitted else _("draft")
         reasons = "; ".join(r.message(_) for r in decision.reasons[:2])
         more = f" (+{len(decision.reasons) - 2})" if len(decision.reasons) > 2 else ""
         text = Content.assemble(
@@ -253,6 +266,10 @@ class ScoringScreen(Screen[None]):
             self._note_timer = self.set_timer(NOTE_DELAY, self.save_now)
 
     def refuse_if_read_only(self) -> bool:
+        if self.opened.held_by is not None:
+            self.notify(_("Read-only: this sheet is open in another copy of jury-tui ({holder}).").format(
+                holder=self.opened.held_by.describe()), severity="warning", markup=False)
+            return True
         if self.read_only:
             self.notify(_("This sheet is submitted and read-only. Ctrl+R reopens it (the reason is recorded)."),
                         severity="warning")
@@ -402,7 +419,7 @@ class ScoringScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":
-            return self.read_only
+            return self.sheet.is_submitted and self.opened.held_by is None
         if action in ("review", "clear_level"):
             return not self.read_only
         return True

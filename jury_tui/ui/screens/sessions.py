@@ -11,6 +11,7 @@ from jury_tui.domain.overview import SessionSummary, summarise_sessions
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
+from jury_tui.ui.widgets.tables import fill_table
 
 COMMANDS = (
     Command("open-session", "enter", "open_session", "Open", "Open the selected session"),
@@ -32,9 +33,7 @@ class SessionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
-        table: DataTable[object] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        table.add_columns(_("Date"), _("Place"), _("Session"), _("Grid"), _("Scored"))
-        yield table
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
         yield Footer(compact=True)
 
@@ -52,26 +51,26 @@ class SessionsScreen(Screen[None]):
 
     def show(self, summaries: list[SessionSummary]) -> None:
         self.summaries = summaries
-        table = self.query_one(DataTable)
-        table.clear()
+        rows = []
         for index, summary in enumerate(summaries):
             if summary.session is None or summary.grid is None:
                 problem = summary.error.problems[0] if summary.error else None
-                table.add_row(
+                rows.append((str(index), (
                     "—", "—", literal(summary.folder.name),
                     literal(_("⚠ cannot be opened: {problem}").format(problem=problem.message if problem else "")),
-                    "—", key=str(index),
-                )
+                    "—",
+                )))
                 continue
             session = summary.session
-            table.add_row(
+            rows.append((str(index), (
                 session.date.isoformat() if session.date else "—",
                 literal(session.place),
                 literal(session.title or session.id),
                 literal(f"{summary.grid.title} v{summary.grid.version}"),
                 f"{summary.candidates_done}/{len(session.candidates)}",
-                key=str(index),
-            )
+            )))
+        headers = (_("Date"), _("Place"), _("Session"), _("Grid"), _("Scored"))
+        fill_table(self.query_one(DataTable), headers, rows)
         empty = self.query_one("#sessions-empty", Static)
         if summaries:
             empty.display = False

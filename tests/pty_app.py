@@ -1,0 +1,119 @@
+"""Run the real jury-tui in a pseudo-terminal and read its screen with pyte.
+
+Used by the signal tests and the crash harness: the app is a separate
+process, so it can be killed (SIGKILL, SIGTERM, SIGHUP) like a real one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import pty
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyte
+
+# sequences pyte does not understand (OSC pointer shape, mode queries, kitty keys)
+_UNSUPPORTED = re.compile(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[\?\d+\$p|\x1b\[[<>=]\d*u")
+_COMPLETE = re.compile(rb"\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)|\[[0-9;?<>=$]*[ -/]*[@-~]|[^\[\]])")
+
+_RAW_LOG = os.environ.get("JURY_TUI_PTY_LOG", "")
+
+KEYS = {"enter": "\r", "down": "\x1b[B", "up": "\x1b[A", "escape": "\x1b", "tab": "\t"}
+
+
+class PtyApp:
+    def __init__(self, workspace: Path, config: Path, columns: int = 100, lines: int = 30) -> None:
+        self.screen = pyte.Screen(columns, lines)
+        self.stream = pyte.ByteStream(self.screen)
+        self._lock = threading.Lock()
+        master, slave = pty.openpty()
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        env = {**os.environ, "JURY_TUI_CONFIG_DIR": str(config), "TERM": "xterm-256color",
+               "COLUMNS": str(columns), "LINES": str(lines), "JURY_TUI_LANG": "fr"}
+        env.pop("TEXTUAL", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jury_tui", "--workspace", str(workspace)],
+            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
+        )
+        os.close(slave)
+        self.master = master
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        carry = b""
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            if _RAW_LOG:
+                with open(_RAW_LOG, "ab") as raw:
+                    raw.write(data)
+            data = carry + data
+            # hold back a sequence cut at the end of this read
+            cut = data.rfind(b"\x1b")
+            if cut >= 0 and not _COMPLETE.match(data, cut):
+                data, carry = data[:cut], data[cut:]
+            else:
+                carry = b""
+            with self._lock:
+                self.stream.feed(_UNSUPPORTED.sub(b"", data))
+
+    def text(self) -> str:
+        with self._lock:
+            return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text():
+            if self.process.poll() is not None:
+                raise AssertionError(f"app exited ({self.process.returncode}) waiting for {needle!r}:\n{self.text()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {needle!r}; screen:\n{self.text()}")
+            time.sleep(0.02)
+
+    def send(self, *keys: str, pause: float = 0.05) -> None:
+        for key in keys:
+            os.write(self.master, KEYS.get(key, key).encode("utf-8"))
+            time.sleep(pause)
+
+    def open_candidate(self, downs: int) -> None:
+        self.wait_for("2026-12-14")
+        self.send("enter")
+        self.wait_for("Qui êtes-vous")
+        self.send("enter")
+        self.wait_for("C005")
+        self.send(*["down"] * downs, "enter")
+        self.wait_for("Chrono")
+
+    def kill(self, sig: int = signal.SIGKILL) -> int:
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass
+        return self.wait()
+
+    def wait(self, timeout: float = 20.0) -> int:
+        try:
+            return self.process.wait(timeout)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        try:
+            os.close(self.master)
+        except OSError:
+            pass
