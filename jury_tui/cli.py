@@ -20,11 +20,17 @@ from jury_tui.locations import config_dir, shipped_grids_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
+def _root_workspace() -> Path:
+    """A sub-command's default workspace: the one given before the command, else here."""
+    root = click.get_current_context().find_root()
+    return root.params.get("workspace") or Path(".")
+
+
 workspace_option = click.option(
     "--workspace",
     "-w",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
+    default=_root_workspace,
     show_default="current folder",
     help="Workspace folder holding grids/ and sessions/.",
 )
@@ -81,7 +87,8 @@ def _write_crash_log(error: BaseException) -> Path:
 
 @click.group(cls=JuryGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="jury-tui")
-@workspace_option
+@click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default="current folder", help="Workspace folder holding grids/ and sessions/.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Interface language (default: saved choice, then locale, then fr).")
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path, lang: str | None) -> None:
@@ -144,6 +151,11 @@ def demo(ctx: click.Context, directory: Path | None, no_open: bool) -> None:
         path=target, count=written)))
     if not no_open:
         _open_workbench(target, ctx.obj.get("lang"))
+
+
+from jury_tui import cli_privacy  # noqa: E402
+
+cli_privacy.register(cli, workspace_option)
 
 
 def main() -> None:

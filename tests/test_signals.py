@@ -25,6 +25,7 @@ def test_signal_saves_the_note_being_typed(workspace, tmp_path, grid, how):
         app.wait_for("1/12")
         app.send("enter")
         app.send(*"pas encore enregistré", pause=0.01)
+        app.wait_for("pas encore enregistré")  # on screen, so typed, but within the save delay
         # within the note's save delay: nothing of the note is on disk yet
         if how == "sigterm":
             os.killpg(app.process.pid, signal.SIGTERM)

@@ -1,0 +1,114 @@
+"""CLI commands about the record and personal data: history, purge, subject-access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jury_tui.domain.errors import JuryError
+from jury_tui.domain.journal import read_journal, rebuild_sheet
+from jury_tui.domain.privacy import purge_session, subject_access
+from jury_tui.domain.session import Session
+from jury_tui.domain.sheet import ScoreSheet
+from jury_tui.domain.sheet_io import SheetFile, load_sheet
+from jury_tui.domain.workspace import JOURNAL, Workspace, sheet_path
+from jury_tui.i18n import _
+from jury_tui.locations import shipped_grids_dir
+
+
+def open_workspace(path: Path) -> Workspace:
+    return Workspace(path, (shipped_grids_dir(),))
+
+
+def resolve_session(workspace: Workspace, name: str):  # noqa: ANN201 - (Session, Grid)
+    """A session given as a folder path or as an id in the workspace."""
+    folder = Path(name)
+    if not (folder / "session.toml").is_file():
+        folder = workspace.sessions_dir / name
+    if not (folder / "session.toml").is_file():
+        raise JuryError.at(Path(name), "no such session (give a session folder or a session id of the workspace)")
+    return Workspace(folder.resolve().parent.parent, workspace.fallback_grids).load_session(folder)
+
+
+def _cell(value: object) -> Text:
+    from jury_tui.ui.text import literal  # literal text: no markup, no control codes
+
+    return literal("" if value is None else str(value))
+
+
+def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
+    @cli.command()
+    @click.argument("session")
+    @click.argument("candidate", required=False)
+    @click.option("--rebuild", "rebuild_juror", metavar="JUROR", help="Rebuild this juror's sheet for CANDIDATE from the journal.")
+    @workspace_option
+    def history(session: str, candidate: str | None, rebuild_juror: str | None, workspace: Path) -> None:
+        """Show the journal of every change in SESSION (optionally one CANDIDATE)."""
+        session_obj, grid = resolve_session(open_workspace(workspace), session)
+        if rebuild_juror:
+            if not candidate:
+                raise click.UsageError("--rebuild needs a CANDIDATE")
+            _rebuild(session_obj, grid, rebuild_juror, candidate)
+            return
+        entries = []
+        for juror in session_obj.jurors:
+            entries += read_journal(session_obj.folder / JOURNAL / f"{juror.id}.jsonl")
+        entries = sorted((e for e in entries if not candidate or e.candidate == candidate), key=lambda e: e.at)
+        table = Table(title=_("History of {session}").format(session=session_obj.id))
+        for column in (_("Time"), _("Juror"), _("Candidate"), _("Field"), _("Before"), _("After")):
+            table.add_column(column)
+        for e in entries:
+            table.add_row(_cell(e.at), _cell(e.juror), _cell(e.candidate), _cell(e.field), _cell(e.old), _cell(e.new))
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=240)  # a file or pipe: do not cut the cells
+        console.print(table)
+        console.print(_("{count} change(s)").format(count=len(entries)))
+
+    @cli.command()
+    @click.argument("session")
+    @click.option("--before", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+                  help="Purge only if the session took place before this date (YYYY-MM-DD).")
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    @workspace_option
+    def purge(session: str, before: dt.datetime, yes: bool, workspace: Path) -> None:
+        """Remove the candidate data of SESSION once its retention period is over."""
+        session_obj, _grid = resolve_session(open_workspace(workspace), session)
+        if not yes:
+            click.confirm(_("Delete dossiers, sheets, deliberations and journals of {session}, and candidates' names?").format(
+                session=session_obj.id), abort=True)
+        report = purge_session(session_obj, before.date())
+        Console(highlight=False).print(_("Purged {session}: {files} file(s) removed, {count} candidate(s) anonymised.").format(
+            session=report.session, files=report.removed_files, count=report.candidates))
+
+    @cli.command("subject-access")
+    @click.argument("candidate")
+    @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+                  help="Folder to write (subject-access.json and copies of the dossier).")
+    @workspace_option
+    def subject_access_command(candidate: str, output: Path, workspace: Path) -> None:
+        """Gather everything held about CANDIDATE (identity, dossier, jurors' levels and notes, deliberation)."""
+        found = subject_access(open_workspace(workspace), candidate, output)
+        Console(highlight=False).print(Text(_("Written to {path}: {count} session(s).").format(
+            path=output / "subject-access.json", count=len(found["sessions"]))))
+
+
+def _rebuild(session: Session, grid, juror_id: str, candidate: str) -> None:  # noqa: ANN001
+    path = sheet_path(session, juror_id, candidate)
+    if path.exists():
+        try:
+            load_sheet(path, grid)
+        except JuryError:
+            pass  # unreadable or invalid: rebuild (SheetFile keeps the old bytes aside)
+        else:
+            raise JuryError.at(path, "this sheet is readable: it is not rebuilt (move it away first to force)")
+    entries = read_journal(session.folder / JOURNAL / f"{juror_id}.jsonl")
+    sheet = rebuild_sheet(ScoreSheet.blank(grid, session.id, candidate, juror_id), entries)
+    SheetFile(path).save(sheet)
+    Console(highlight=False).print(Text(_("Rebuilt {path} from {count} journal entries.").format(
+        path=path, count=sum(1 for e in entries if e.candidate == candidate))))

@@ -1,0 +1,89 @@
+"""Journal, history, rebuilding a lost sheet, purge and subject access."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from conftest import DEMO_SESSION
+from jury_tui.cli import cli
+from jury_tui.domain.journal import read_journal
+from jury_tui.domain.keeper import SheetKeeper
+from jury_tui.domain.sheet import ScoreSheet
+from jury_tui.domain.sheet_io import load_sheet
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def keeper_for(session_dir, grid, candidate="C003"):
+    path = session_dir / "sheets" / "benali" / f"{candidate}.toml"
+    sheet = ScoreSheet.blank(grid, DEMO_SESSION, candidate, "benali")
+    return SheetKeeper(path, sheet, session_dir / "journal" / "benali.jsonl", exists=False), path
+
+
+def test_every_change_is_journaled_and_history_shows_it(workspace, session_dir, grid):
+    keeper, _ = keeper_for(session_dir, grid)
+    keeper.update(keeper.sheet.with_level("Cr2", "acquis"))
+    keeper.update(keeper.sheet.with_note("Cr2", "[bold]x\x1b[2J"))
+    assert keeper.flush().ok
+    entries = read_journal(session_dir / "journal" / "benali.jsonl")
+    assert [(e.field, e.old, e.new) for e in entries] == [
+        ("scores.Cr2.level", None, "acquis"), ("scores.Cr2.note", "", "[bold]x\x1b[2J")]
+    result = run("history", DEMO_SESSION, "C003", "--workspace", str(workspace))
+    assert result.exit_code == 0
+    assert "scores.Cr2.level" in result.output and "acquis" in result.output
+    assert "[bold]x\\x1b[2J" in result.output  # literal, escape code made visible
+    assert "\x1b[2J" not in result.output
+
+
+def test_a_lost_sheet_is_rebuilt_from_the_journal(workspace, session_dir, grid):
+    keeper, path = keeper_for(session_dir, grid)
+    for cid in ("Cr1.1", "Cr1.2"):
+        keeper.update(keeper.sheet.with_level(cid, "acquis"))
+    keeper.update(keeper.sheet.with_note("Cr1.2", "budget réaliste").with_presented("budget", True))
+    keeper.update(keeper.sheet.with_answer("handicap", asked=True, answer="oui"))
+    assert keeper.flush().ok
+    expected = load_sheet(path, grid)
+    path.write_bytes(b"\x00garbage")  # lost to a disk error
+    result = run("history", DEMO_SESSION, "C003", "--rebuild", "benali", "--workspace", str(workspace))
+    assert result.exit_code == 0, result.output
+    rebuilt = load_sheet(path, grid)
+    assert rebuilt.levels() == expected.levels()
+    assert rebuilt.score("Cr1.2").note == "budget réaliste"
+    assert rebuilt.presented == {"budget"} and rebuilt.answer("handicap").answer == "oui"
+    assert list(path.parent.glob("C003.toml.unreadable-*"))  # the damaged bytes are kept aside
+
+
+def test_rebuild_refuses_to_replace_a_readable_sheet(workspace, session_dir):
+    result = run("history", DEMO_SESSION, "C001", "--rebuild", "martin", "--workspace", str(workspace))
+    assert result.exit_code == 1
+    assert "this sheet is readable" in result.output
+
+
+def test_purge_removes_candidate_data_only_past_retention(workspace, session_dir):
+    early = run("purge", DEMO_SESSION, "--before", "2026-12-01", "--yes", "--workspace", str(workspace))
+    assert early.exit_code == 1 and (session_dir / "sheets").exists()
+    result = run("purge", DEMO_SESSION, "--before", "2027-06-01", "--yes", "--workspace", str(workspace))
+    assert result.exit_code == 0, result.output
+    for folder in ("sheets", "dossiers", "journal", "deliberation"):
+        assert not (session_dir / folder).exists()
+    text = (session_dir / "session.toml").read_text(encoding="utf-8")
+    assert "Lefèvre" not in text and "camille.lefevre" not in text and "C001" in text
+    assert run("check", str(workspace)).exit_code == 0
+
+
+def test_subject_access_gathers_dossier_notes_and_identity(workspace, tmp_path):
+    out = tmp_path / "sar"
+    result = run("subject-access", "C001", "-o", str(out), "--workspace", str(workspace))
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "subject-access.json").read_text(encoding="utf-8"))
+    session = data["sessions"][0]
+    assert session["identity"]["last_name"] == "Lefèvre"
+    assert {s["juror"] for s in session["sheets"]} == {"Claire Martin", "Karim Benali"}
+    notes = [c["note"] for s in session["sheets"] for c in s["criteria"].values()]
+    assert "Insuffisamment argumenté à l'oral." in notes
+    assert (out / DEMO_SESSION / "dossier" / "rapport.md").is_file()
+    assert run("subject-access", "NOPE", "-o", str(tmp_path / "x"), "--workspace", str(workspace)).exit_code == 1
