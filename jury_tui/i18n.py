@@ -54,3 +54,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 set_language(DEFAULT_LANGUAGE)
+
+
+def translator(language: str):  # noqa: ANN201 - a gettext function
+    """A gettext function for one language, whatever the interface uses."""
+    return _gettext.translation(DOMAIN, localedir=locale_dir(), languages=[language], fallback=True).gettext

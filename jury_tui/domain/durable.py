@@ -8,8 +8,10 @@ because they hold candidate data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from jury_tui.domain.errors import JuryError, Problem
@@ -94,3 +96,37 @@ def append_durable(path: Path, line: str) -> None:
             os.close(fd)
     except OSError as error:
         raise WriteFailed(Problem(path, f"cannot append to this file ({error.strerror})")) from None
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``.
+
+    For writers that need a file name (openpyxl).  The result is fsync'd,
+    owner-only and renamed atomically; on failure the temporary file is
+    removed and the previous ``path`` is untouched.
+    """
+    path = Path(path)
+    ensure_private_dir(path.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, FILE_MODE)
+        os.close(fd)
+    except OSError as error:
+        raise WriteFailed(Problem(path, f"cannot write in this folder ({error.strerror})")) from None
+    temporary = Path(name)
+    try:
+        yield temporary
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        raise WriteFailed(Problem(path, f"cannot save this file ({error.strerror or error})")) from None
+    finally:
+        if temporary.exists():
+            try:
+                temporary.unlink()
+            except OSError:
+                pass

@@ -26,7 +26,7 @@ from jury_tui.domain.sheet import (
     ScoreSheet,
     sheet_digest,
 )
-from jury_tui.domain.tomlsource import TomlSource, parse_toml_text, read_toml, KeyLocator
+from jury_tui.domain.tomlsource import TomlSource, parse_toml_text, read_toml
 
 HEADER_COMMENT = "jury-tui score sheet: written by the app at every change."
 
@@ -37,7 +37,7 @@ def load_sheet(path: Path, grid: Grid) -> ScoreSheet:
 
 
 def sheet_from_text(path: Path, text: str, grid: Grid) -> ScoreSheet:
-    return sheet_from_source(TomlSource(path, text, parse_toml_text(path, text), KeyLocator(text)), grid)
+    return sheet_from_source(TomlSource(path, text, parse_toml_text(path, text)), grid)
 
 
 def sheet_from_source(source: TomlSource, grid: Grid) -> ScoreSheet:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,24 @@ _DECODE_END = re.compile(r"\(at end of document\)$")
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
 class TomlSource:
-    """A parsed TOML file with what is needed to locate its keys."""
+    """A parsed TOML file with what is needed to locate its keys.
 
-    path: Path
-    text: str
-    data: dict[str, Any]
-    locator: KeyLocator = field(repr=False)
+    The key locator is built only when a problem must be located, so bulk
+    readers of valid files pay nothing for it.
+    """
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self._locator: KeyLocator | None = None
+
+    @property
+    def locator(self) -> KeyLocator:
+        if self._locator is None:
+            self._locator = KeyLocator(self.text)
+        return self._locator
 
     def problem(self, key: KeyPath, message: str, display_key: str = "") -> Problem:
         line = self.locator.line_of(key)
@@ -104,7 +113,7 @@ def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> TomlSource:
     """Read, decode and parse one TOML file."""
     text = decode_utf8(path, read_bytes_limited(path, limit))
     data = parse_toml_text(path, text)
-    return TomlSource(path, text, data, KeyLocator(text))
+    return TomlSource(path, text, data)
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -1,0 +1,146 @@
+"""The jury's deliberation for one candidate: compare sheets, settle, decide, sign.
+
+Where the jurors' submitted sheets agree the jury level is pre-filled; every
+divergence must be settled with a level and a written reason.  The jury may
+depart from the proposed outcome only with a written motivation.  The record
+keeps the content hash of every sheet it was based on, so a sheet changed
+afterwards is detected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from jury_tui.domain.decision import ACHIEVED, INCOMPLETE, NOT_ACHIEVED, Decision, decide_outcome
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.sheet import ScoreSheet, now
+
+OUTCOMES = (ACHIEVED, NOT_ACHIEVED, INCOMPLETE)
+
+
+def file_hash(path: Path) -> str:
+    """Hash of a file's bytes ("" when it cannot be read)."""
+    try:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One criterion across the jurors' sheets."""
+
+    criterion_id: str
+    levels: Mapping[str, str | None]  # juror id -> level id
+    notes: Mapping[str, str]
+
+    @property
+    def divergent(self) -> bool:
+        return len({lv for lv in self.levels.values()}) > 1
+
+    @property
+    def agreed(self) -> str | None:
+        values = set(self.levels.values())
+        return next(iter(values)) if len(values) == 1 else None
+
+
+def compare(grid: Grid, sheets: Mapping[str, ScoreSheet]) -> list[Comparison]:
+    return [
+        Comparison(
+            c.id,
+            {juror: sheet.score(c.id).level for juror, sheet in sheets.items()},
+            {juror: sheet.score(c.id).note for juror, sheet in sheets.items() if sheet.score(c.id).note},
+        )
+        for c in grid.criteria
+    ]
+
+
+@dataclass(frozen=True)
+class Settlement:
+    level: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SignOff:
+    juror: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Deliberation:
+    session_id: str
+    candidate_id: str
+    grid_hash: str
+    based_on: Mapping[str, str]  # juror id -> sheet file hash
+    settlements: Mapping[str, Settlement] = field(default_factory=dict)
+    final_outcome: str = ""
+    motivation: str = ""
+    signoffs: tuple[SignOff, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "based_on", MappingProxyType(dict(self.based_on)))
+        object.__setattr__(self, "settlements", MappingProxyType(dict(self.settlements)))
+
+    def levels(self) -> dict[str, str | None]:
+        return {cid: s.level for cid, s in self.settlements.items()}
+
+    def settled(self, criterion_id: str, level: str | None, reason: str = "") -> Deliberation:
+        settlements = dict(self.settlements)
+        settlements[criterion_id] = Settlement(level, reason)
+        return replace(self, settlements=settlements, signoffs=())
+
+    def decided(self, outcome: str, motivation: str = "") -> Deliberation:
+        return replace(self, final_outcome=outcome, motivation=motivation, signoffs=())
+
+    def signed(self, juror: str, at: dt.datetime | None = None) -> Deliberation:
+        others = tuple(s for s in self.signoffs if s.juror != juror)
+        return replace(self, signoffs=others + (SignOff(juror, at or now()),))
+
+    def proposed(self, grid: Grid) -> Decision:
+        return decide_outcome(grid, self.levels())
+
+    def outcome(self, grid: Grid) -> str:
+        return self.final_outcome or self.proposed(grid).outcome
+
+
+def start(grid: Grid, session_id: str, candidate_id: str, sheets: Mapping[str, ScoreSheet],
+          hashes: Mapping[str, str]) -> Deliberation:
+    """A new deliberation: levels the jurors agree on are pre-filled."""
+    settlements = {c.criterion_id: Settlement(c.agreed) for c in compare(grid, sheets) if c.agreed}
+    return Deliberation(session_id, candidate_id, grid.content_hash, dict(hashes), settlements)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What still prevents the deliberation from being complete."""
+
+    kind: str  # "unsettled", "reason", "motivation", "signature"
+    subject: str
+
+
+def open_issues(grid: Grid, deliberation: Deliberation, comparisons: list[Comparison],
+                jurors: tuple[str, ...]) -> list[Issue]:
+    issues: list[Issue] = []
+    for comparison in comparisons:
+        settlement = deliberation.settlements.get(comparison.criterion_id, Settlement())
+        if settlement.level is None:
+            issues.append(Issue("unsettled", comparison.criterion_id))
+        elif comparison.divergent and not settlement.reason.strip():
+            issues.append(Issue("reason", comparison.criterion_id))
+    proposed = deliberation.proposed(grid).outcome
+    if deliberation.final_outcome and deliberation.final_outcome != proposed and not deliberation.motivation.strip():
+        issues.append(Issue("motivation", deliberation.final_outcome))
+    signed = {s.juror for s in deliberation.signoffs}
+    issues += [Issue("signature", juror) for juror in jurors if juror not in signed]
+    return issues
+
+
+def changed_sheets(deliberation: Deliberation, current: Mapping[str, str]) -> list[str]:
+    """Jurors whose sheet file changed (or vanished) since the deliberation."""
+    return sorted(j for j, digest in deliberation.based_on.items() if current.get(j, "") != digest)

@@ -1,0 +1,76 @@
+"""Read and write ``deliberation/<candidate-id>.toml``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomlkit
+
+from jury_tui.domain.deliberation import OUTCOMES, Deliberation, Settlement, SignOff
+from jury_tui.domain.durable import write_atomic
+from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.fields import root
+from jury_tui.domain.tomlsource import read_toml
+
+
+def load_deliberation(path: Path) -> Deliberation:
+    source = read_toml(Path(path))
+    problems: list[Problem] = []
+    top = root(source, problems)
+    meta = top.table("deliberation", required=True)
+    based = top.table("based_on")
+    settlements = {}
+    levels = top.table("levels")
+    for cid in levels.data:
+        entry = levels.table(cid)
+        settlements[cid] = Settlement(entry.text("level") or None, entry.text("reason"))
+    signoffs = []
+    for sf in top.tables("signoffs", id_key="juror"):
+        at = sf.datetime("at")
+        if at is not None:
+            signoffs.append(SignOff(sf.text("juror", required=True), at))
+    outcome = meta.text("final_outcome")
+    if outcome and outcome not in OUTCOMES:
+        meta.error("final_outcome", f'unknown outcome "{outcome}" (expected one of: {", ".join(OUTCOMES)})')
+    deliberation = Deliberation(
+        session_id=meta.text("session", required=True),
+        candidate_id=meta.text("candidate", required=True),
+        grid_hash=meta.text("grid_hash", required=True),
+        based_on={j: based.text(j) for j in based.data},
+        settlements=settlements,
+        final_outcome=outcome,
+        motivation=meta.text("motivation"),
+        signoffs=tuple(signoffs),
+    )
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise JuryError(errors)
+    return deliberation
+
+
+def save_deliberation(path: Path, deliberation: Deliberation) -> None:
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("jury-tui deliberation: the jury's decision for one candidate."))
+    meta = tomlkit.table()
+    meta["session"] = deliberation.session_id
+    meta["candidate"] = deliberation.candidate_id
+    meta["grid_hash"] = deliberation.grid_hash
+    meta["final_outcome"] = deliberation.final_outcome
+    meta["motivation"] = deliberation.motivation
+    doc["deliberation"] = meta
+    doc["based_on"] = dict(deliberation.based_on)
+    levels = tomlkit.table(is_super_table=True)
+    for cid, settlement in deliberation.settlements.items():
+        entry = tomlkit.table()
+        if settlement.level:
+            entry["level"] = settlement.level
+        if settlement.reason:
+            entry["reason"] = settlement.reason
+        levels[cid] = entry
+    doc["levels"] = levels
+    if deliberation.signoffs:
+        array = tomlkit.aot()
+        for signoff in deliberation.signoffs:
+            array.append(tomlkit.item({"juror": signoff.juror, "at": signoff.at}))
+        doc["signoffs"] = array
+    write_atomic(path, tomlkit.dumps(doc))

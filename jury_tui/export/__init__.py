@@ -1,0 +1,1 @@
+"""Excel export of consolidated sessions (openpyxl, no Textual)."""

@@ -1,0 +1,230 @@
+"""The content of each worksheet, as headers and rows of plain values.
+
+Kept apart from the writing (workbook.py) so that what the certifier reads
+can be tested without a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from jury_tui import __version__
+from jury_tui.domain.consolidate import CandidateResult, Consolidation
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.stats import krippendorff_alpha_nominal
+
+Translate = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # stable id: synthese, detail, criteres, jures, pv, grille, anomalies, about
+    title: str
+    headers: tuple[str, ...]
+    rows: Iterator[tuple[object, ...]] | list[tuple[object, ...]]
+    wrap: frozenset[int] = frozenset()  # column indexes holding long text
+    percent: frozenset[int] = frozenset()  # column indexes holding rates
+    landscape: bool = True
+
+
+def level_text(grid: Grid, criterion_id: str, level_id: str | None) -> str:
+    criterion = grid.criterion(criterion_id)
+    level = grid.scale_of(criterion).level(level_id) if criterion and level_id else None
+    if level is None:
+        return ""
+    return f"{level.symbol} {level.label}".strip()
+
+
+def is_achieved(grid: Grid, criterion_id: str, level_id: str | None) -> bool:
+    criterion = grid.criterion(criterion_id)
+    level = grid.scale_of(criterion).level(level_id) if criterion and level_id else None
+    return bool(level and level.achieved)
+
+
+class Names:
+    """Candidate names and ids as exported: real, or pseudonyms."""
+
+    def __init__(self, pseudonymise: Callable[[str], str] | None) -> None:
+        self.pseudonymise = pseudonymise
+
+    def id(self, result: CandidateResult) -> str:
+        return self.pseudonymise(result.candidate.id) if self.pseudonymise else result.candidate.id
+
+    def name(self, result: CandidateResult) -> str:
+        if self.pseudonymise:
+            return self.pseudonymise(result.candidate.id)
+        c = result.candidate
+        return f"{c.last_name} {c.first_name}".strip()
+
+
+def accommodations_text(result: CandidateResult, _: Translate) -> str:
+    acc = result.candidate.accommodations
+    parts = []
+    if acc.extra_time_factor > 1:
+        parts.append(_("extra time +{percent} %").format(percent=acc.extra_time_percent))
+    if acc.third_party_assistance:
+        parts.append(_("assistance by a third person"))
+    if acc.adapted_material:
+        parts.append(_("adapted material: {what}").format(what=acc.adapted_material))
+    if acc.other:
+        parts.append(acc.other)
+    return "; ".join(parts)
+
+
+def all_criteria(consolidation: Consolidation) -> list[str]:
+    seen: list[str] = []
+    for grid in consolidation.grids.values():
+        for criterion in grid.criteria:
+            if criterion.id not in seen:
+                seen.append(criterion.id)
+    return seen
+
+
+def synthese(c: Consolidation, names: Names, _: Translate) -> Table:
+    criteria = all_criteria(c)
+    headers = (_("Session"), _("Date"), _("Place"), _("Candidate id"), _("Candidate"), _("Jurors"),
+               *criteria, _("Criteria achieved"), _("Proposed outcome"), _("Final outcome"), _("Motivation"),
+               _("Accommodations"))
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for r in c.results:
+            levels = [level_text(r.grid, cid, r.final_levels.get(cid)) if r.grid.criterion(cid) else "" for cid in criteria]
+            achieved = sum(1 for cid in criteria if is_achieved(r.grid, cid, r.final_levels.get(cid)))
+            yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),
+                   ", ".join(e.juror_name for e in r.sheets), *levels, f"{achieved}/{len(r.grid.criteria)}",
+                   r.grid.outcomes.label(r.proposed.outcome), r.grid.outcomes.label(r.final_outcome),
+                   r.deliberation.motivation if r.deliberation else "", accommodations_text(r, _))
+
+    width = len(headers)
+    return Table("synthese", _("Summary"), headers, rows(), frozenset({width - 2, width - 1}))
+
+
+def detail(c: Consolidation, names: Names, _: Translate) -> Table:
+    headers = (_("Session"), _("Date"), _("Candidate id"), _("Juror"), _("Criterion"), _("Level"), _("Achieved"),
+               _("Points"), _("Note"), _("Last change"), _("Sheet status"))
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for r in c.results:
+            for entry in r.sheets:
+                for criterion in r.grid.criteria:
+                    score = entry.sheet.score(criterion.id)
+                    level = r.grid.scale_of(criterion).level(score.level) if score.level else None
+                    yield (r.session.id, r.session.date, names.id(r), entry.juror_name, criterion.id,
+                           level.label if level else "", (_("yes") if level.achieved else _("no")) if level else "",
+                           level.points * criterion.weight if level else None, score.note, score.changed_at,
+                           _("submitted") if entry.sheet.is_submitted else _("draft"))
+
+    return Table("detail", _("Detail"), headers, rows(), frozenset({8}))
+
+
+def criteres(c: Consolidation, _: Translate) -> Table:
+    headers = (_("Criterion"), _("Title"), _("Candidates with a final level"), _("Achieved rate"),
+               _("Candidates with several sheets"), _("Divergence rate"), _("Krippendorff's alpha"))
+    rows = []
+    for cid in all_criteria(c):
+        finals = [r for r in c.results if r.grid.criterion(cid) and r.final_levels.get(cid)]
+        achieved = sum(1 for r in finals if is_achieved(r.grid, cid, r.final_levels.get(cid)))
+        units = [[e.sheet.score(cid).level for e in r.submitted if e.sheet.score(cid).level]
+                 for r in c.results if r.grid.criterion(cid)]
+        multi = [u for u in units if len(u) >= 2]
+        divergent = sum(1 for u in multi if len(set(u)) > 1)
+        alpha = krippendorff_alpha_nominal(units)
+        title = next((g.criterion(cid).title for g in c.grids.values() if g.criterion(cid)), "")
+        rows.append((cid, title, len(finals), achieved / len(finals) if finals else None, len(multi),
+                     divergent / len(multi) if multi else None, round(alpha, 3) if alpha is not None else "—"))
+    return Table("criteres", _("Criteria"), headers, rows, frozenset({1}), percent=frozenset({3, 5}))
+
+
+def jures(c: Consolidation, _: Translate) -> Table:
+    headers = (_("Juror"), _("Sessions"), _("Sheets scored"), _("Achieved rate"),
+               _("Achieved rate of the other jurors, same candidates"), _("Criteria compared"), _("Divergence rate"))
+    stats: dict[str, dict[str, object]] = defaultdict(lambda: {"sessions": set(), "sheets": 0, "levels": 0,
+                                                               "achieved": 0, "other_levels": 0, "other_achieved": 0,
+                                                               "compared": 0, "divergent": 0})
+    for r in c.results:
+        submitted = r.submitted
+        for entry in submitted:
+            s = stats[entry.juror_name]
+            s["sessions"].add(r.session.id)  # type: ignore[union-attr]
+            s["sheets"] += 1  # type: ignore[operator]
+            for criterion in r.grid.criteria:
+                mine = entry.sheet.score(criterion.id).level
+                if not mine:
+                    continue
+                s["levels"] += 1  # type: ignore[operator]
+                s["achieved"] += is_achieved(r.grid, criterion.id, mine)  # type: ignore[operator]
+                others = [o.sheet.score(criterion.id).level for o in submitted if o is not entry]
+                others = [o for o in others if o]
+                if others:
+                    s["compared"] += 1  # type: ignore[operator]
+                    s["divergent"] += any(o != mine for o in others)  # type: ignore[operator]
+                    s["other_levels"] += len(others)  # type: ignore[operator]
+                    s["other_achieved"] += sum(is_achieved(r.grid, criterion.id, o) for o in others)  # type: ignore[operator]
+
+    def ratio(a: object, b: object) -> float | None:
+        return a / b if b else None  # type: ignore[operator]
+
+    rows = [(name, len(s["sessions"]), s["sheets"], ratio(s["achieved"], s["levels"]),  # type: ignore[arg-type]
+             ratio(s["other_achieved"], s["other_levels"]), s["compared"], ratio(s["divergent"], s["compared"]))
+            for name, s in sorted(stats.items())]
+    return Table("jures", _("Jurors"), headers, rows, percent=frozenset({3, 4, 6}))
+
+
+def pv(c: Consolidation, names: Names, _: Translate) -> Table:
+    headers = (_("Session"), _("Date"), _("Place"), _("Candidate id"), _("Candidate"), _("Final outcome"),
+               _("Proposed outcome"), _("Motivation"), _("Settled divergences"), _("Signed by"), _("Signed by all"))
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for r in c.results:
+            d = r.deliberation
+            if d is None:
+                yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r), "",
+                       r.grid.outcomes.label(r.proposed.outcome), _("no deliberation recorded"), "", "", _("no"))
+                continue
+            settled = "; ".join(f"{cid}: {s.reason}" for cid, s in d.settlements.items() if s.reason)
+            signers = {j.id: j.name for j in r.session.jurors}
+            signed = "; ".join(f"{signers.get(s.juror, s.juror)} ({s.at.strftime('%Y-%m-%d %H:%M')})" for s in d.signoffs)
+            everyone = {j.id for j in r.session.jurors} <= {s.juror for s in d.signoffs}
+            yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),
+                   r.grid.outcomes.label(r.final_outcome), r.grid.outcomes.label(r.proposed.outcome),
+                   d.motivation, settled, signed, _("yes") if everyone else _("no"))
+
+    return Table("pv", _("Minutes"), headers, rows(), frozenset({7, 8, 9}))
+
+
+def grille(c: Consolidation, _: Translate) -> Table:
+    headers = (_("Grid"), _("Version"), _("Content hash"), _("Competency"), _("Criterion"), _("Title"),
+               _("Criterion text"), _("Indicators"), _("Required"), _("Weight"))
+    rows = []
+    for grid in c.grids.values():
+        texts = {comp.id: comp.text for comp in grid.competencies}
+        for criterion in grid.criteria:
+            rows.append((grid.title, grid.version, grid.content_hash,
+                         f"{criterion.competency}. {texts.get(criterion.competency, '')}", criterion.id,
+                         criterion.title, criterion.text, "\n".join(f"• {i}" for i in criterion.indicators),
+                         _("yes") if criterion.required else _("no"), criterion.weight))
+    return Table("grille", _("Grid"), headers, rows, frozenset({3, 6, 7}))
+
+
+def anomalies(c: Consolidation, names: Names, _: Translate) -> Table:
+    headers = (_("Session"), _("Candidate id"), _("Juror"), _("Kind"), _("File"), _("Problem"))
+    pseudo = names.pseudonymise
+    rows = [(a.session, pseudo(a.candidate) if pseudo and a.candidate else a.candidate, a.juror, a.kind,
+             str(a.path or ""), a.message) for a in c.anomalies]
+    return Table("anomalies", _("Anomalies"), headers, rows, frozenset({5}))
+
+
+def about(c: Consolidation, _: Translate, pseudonymised: bool, exported_at: dt.datetime) -> Table:
+    headers = (_("Item"), _("Value"))
+    rows: list[tuple[object, ...]] = [
+        (_("Tool"), f"jury-tui {__version__}"),
+        (_("Exported at"), exported_at),
+        (_("Pseudonymised"), _("yes") if pseudonymised else _("no")),
+        (_("Candidates"), len(c.results)),
+        (_("Anomalies"), len(c.anomalies)),
+    ]
+    rows += [(_("Source file"), f"{path} {digest}") for path, digest in c.sources]
+    return Table("about", _("About"), headers, rows, frozenset({1}), landscape=False)
