@@ -34,7 +34,7 @@ def clean_text(value: str) -> str:
     """Text Excel can hold: illegal XML characters replaced, limits respected."""
     text = ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
     if text.count("\n") > MAX_LINE_BREAKS:
-        head = text.split("\n")[: MAX_LINE_BREAKS]
+        head = text.split("\n")[: MAX_LINE_BREAKS + 1]
         text = "\n".join(head) + CUT_MARKER
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - len(CUT_MARKER)] + CUT_MARKER

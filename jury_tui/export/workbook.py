@@ -110,6 +110,8 @@ def export_workbook(
         tables.about(consolidation, _, pseudonymise, exported_at),
     ]
     scrub = _scrubber(consolidation, pseudo) if pseudo else None
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        stale.unlink(missing_ok=True)  # a partial workbook left by a killed export
     with private_staging(target.parent if target.parent.exists() else Path(".")) as _staging, \
             atomic_output(target) as temporary:
         workbook = Workbook(write_only=True)

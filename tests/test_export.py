@@ -1,0 +1,237 @@
+"""Export: consolidation, anomalies, hostile text, and an independent reader (LibreOffice)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import DEMO_SESSION
+from jury_tui.cli import cli
+from jury_tui.domain.deliberation import start
+from jury_tui.domain.deliberation_io import save_deliberation
+from jury_tui.domain.deliberation import file_hash
+from jury_tui.domain.sheet import ScoreSheet
+from jury_tui.domain.sheet_io import load_sheet, save_sheet
+from jury_tui.export.cells import MAX_CELL_CHARS, clean_text, sheet_title
+
+HOSTILE = {
+    "Cr1.1": "=HYPERLINK(\"http://evil\",\"clic\")",
+    "Cr1.2": "+33 6 12 34 56 78",
+    "Cr1.3": "-1+1",
+    "Cr1.4": "@SUM(A1)",
+    "Cr1.5": "#N/A",
+    "Cr2": "\tindenté",
+    "Cr3.1": "ctrl\x01\x02char\x1b[2J",
+    "Cr3.2": "x" * 40000,
+    "Cr4": "émoji 😀 ✔",
+    "Cr5": "עברית مرحبا",
+    "Cr6.1": "ligne\n" * 300,
+}
+SHEET_NAMES = ["Synthèse", "Détail", "Critères", "Jurés", "PV", "Grille", "Anomalies", "À propos"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def rich_session(session_dir, grid):
+    """The demo session plus: hostile notes, a broken sheet, a sheet of another grid version, a deliberation."""
+    sheets = session_dir / "sheets"
+    # C003: benali scores everything with hostile notes and submits
+    sheet = ScoreSheet.blank(grid, DEMO_SESSION, "C003", "benali")
+    for criterion in grid.criteria:
+        sheet = sheet.with_level(criterion.id, "acquis").with_note(criterion.id, HOSTILE.get(criterion.id, ""))
+    save_sheet(sheets / "benali" / "C003.toml", sheet.with_comment("=1+1").submitted("benali"))
+    # C004: a broken sheet
+    (sheets / "benali").mkdir(exist_ok=True)
+    (sheets / "benali" / "C004.toml").write_text("[sheet\nbroken", encoding="utf-8")
+    # C005: a sheet pinned to another grid version
+    other = ScoreSheet.blank(grid, DEMO_SESSION, "C005", "martin").with_level("Cr2", "acquis")
+    text = __import__("jury_tui.domain.sheet_io", fromlist=["render_sheet"]).render_sheet(other)
+    (sheets / "martin" / "C005.toml").write_text(text.replace(grid.content_hash, "sha256:ffffffffffffffff"), encoding="utf-8")
+    # C001: deliberation settles both divergences, then a sheet is edited afterwards
+    pair = {j: load_sheet(sheets / j / "C001.toml", grid) for j in ("martin", "benali")}
+    hashes = {j: file_hash(sheets / j / "C001.toml") for j in pair}
+    deliberation = (start(grid, DEMO_SESSION, "C001", pair, hashes)
+                    .settled("Cr1.4", "acquis", "argumenté à l'oral").settled("Cr5", "acquis", "prestataires cités")
+                    .signed("martin").signed("benali").signed("durand"))
+    save_deliberation(session_dir / "deliberation" / "C001.toml", deliberation)
+    return session_dir
+
+
+def export(session_dir: Path, out: Path, *extra: str):
+    return run("export", str(session_dir), "-o", str(out), *extra)
+
+
+def test_workbook_sheets_values_types_and_anomalies(rich_session, tmp_path):
+    out = tmp_path / "out" / "results.xlsx"
+    out.parent.mkdir()
+    result = export(rich_session, out)
+    assert result.exit_code == 1  # anomalies found, export still complete
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert [p.name for p in out.parent.iterdir()] == ["results.xlsx"]  # no staging left behind
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == SHEET_NAMES
+    synthese = list(wb["Synthèse"].iter_rows(values_only=True))
+    header = synthese[0]
+    row = {r[header.index("N° candidat")]: dict(zip(header, r)) for r in synthese[1:]}
+    assert row["C001"]["Décision finale"] == "Certification délivrée"
+    assert row["C001"]["Cr5"] == "✔ Acquis"
+    assert row["C003"]["Cr1.1"] == "✔ Acquis"
+    assert "temps majoré +33 %" in row["C002"]["Aménagements"]
+    assert wb["Synthèse"].freeze_panes == "A2" and wb["Synthèse"].auto_filter.ref.startswith("A1:")
+
+    detail = wb["Détail"]
+    header = [c.value for c in detail[1]]
+    notes = {}
+    for cells in detail.iter_rows(min_row=2):
+        values = {h: c for h, c in zip(header, cells)}
+        if values["N° candidat"].value == "C003":
+            notes[values["Critère"].value] = values["Note"]
+    for cid in ("Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5", "Cr2"):
+        cell = notes[cid]
+        assert cell.data_type == "s" and cell.value == HOSTILE[cid], cid
+    assert notes["Cr1.1"].quotePrefix and notes["Cr1.4"].quotePrefix
+    assert notes["Cr3.1"].value == "ctrl\ufffd\ufffdchar\ufffd[2J"
+    assert len(notes["Cr3.2"].value) == MAX_CELL_CHARS and notes["Cr3.2"].value.endswith("[…]")
+    assert notes["Cr4"].value == HOSTILE["Cr4"] and notes["Cr5"].value == HOSTILE["Cr5"]
+    assert notes["Cr6.1"].value.count("\n") == 253
+    dates = [c.value for c in detail["B"][1:]]
+    assert all(hasattr(d, "year") for d in dates)
+
+    kinds = {(a[1], a[3]) for a in wb["Anomalies"].iter_rows(min_row=2, values_only=True)}
+    assert ("C004", "invalid_sheet") in kinds
+    assert ("C005", "grid_version") in kinds
+    assert ("C002", "not_submitted") in kinds
+    pv = {r[3]: r for r in wb["PV"].iter_rows(min_row=2, values_only=True)}
+    assert pv["C001"][5] == "Certification délivrée" and pv["C001"][10] == "oui"
+    assert "Claire Martin" in pv["C001"][9] and "prestataires cités" in pv["C001"][8]
+    assert wb.properties.creator == "jury-tui"
+
+
+def test_sheet_changed_after_deliberation_is_flagged(rich_session, tmp_path):
+    sheet = rich_session / "sheets" / "martin" / "C001.toml"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = export(rich_session, tmp_path / "r.xlsx")
+    assert "changed_after_deliberation" in result.output
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert any(r[3] == "changed_after_deliberation" and r[1] == "C001"
+               for r in wb["Anomalies"].iter_rows(min_row=2, values_only=True))
+
+
+def test_pseudonymised_export_has_no_names(rich_session, tmp_path):
+    out = tmp_path / "p.xlsx"
+    export(rich_session, out, "--pseudonymize")
+    again = tmp_path / "p2.xlsx"
+    export(rich_session, again, "--pseudonymize")
+    wb, wb2 = openpyxl.load_workbook(out), openpyxl.load_workbook(again)
+    text = "\n".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    for secret in ("Lefèvre", "Nguyen", "camille.lefevre", "C001", "C004"):
+        assert secret not in text, secret
+    ids = [r[3] for r in wb["Synthèse"].iter_rows(min_row=2, values_only=True)]
+    assert all(i.startswith("P-") for i in ids)
+    assert ids == [r[3] for r in wb2["Synthèse"].iter_rows(min_row=2, values_only=True)]  # stable
+
+
+def test_english_headers(rich_session, tmp_path):
+    export(rich_session, tmp_path / "en.xlsx", "--lang", "en")
+    wb = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    assert wb.sheetnames == ["Summary", "Detail", "Criteria", "Jurors", "Minutes", "Grid", "Anomalies", "About"]
+
+
+def test_failed_export_keeps_the_previous_file(rich_session, tmp_path, monkeypatch):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"previous")
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    result = export(rich_session, out)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "ws") == ["r.xlsx"]
+
+
+def test_sheet_names_follow_excel_rules():
+    taken: set[str] = set()
+    assert sheet_title("History", taken) == "History_"
+    assert sheet_title("a[b]:c*d?e/f\\g", taken) == "a_b__c_d_e_f_g"
+    assert sheet_title("'quoted'", taken) == "quoted"
+    long = sheet_title("x" * 40, taken)
+    assert len(long) == 31
+    assert sheet_title("x" * 40, taken) == "x" * 27 + " (2)"
+    assert clean_text("a\x00b") == "a\ufffdb"
+
+
+def libreoffice_csv(xlsx: Path, out: Path) -> dict[str, list[list[str]]]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed (Debian package libreoffice-calc-nogui; .ci/run installs it)"
+    out.mkdir()
+    profile = out / "profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+         "--outdir", str(out), str(xlsx)],
+        check=True, capture_output=True, timeout=180,
+    )
+    sheets = {}
+    for path in out.glob("*.csv"):
+        name = path.stem.split("-", 1)[1]
+        with path.open(encoding="utf-8", newline="") as handle:
+            sheets[name] = list(csv.reader(handle))
+    return sheets
+
+
+def test_libreoffice_reads_the_same_values(rich_session, tmp_path):
+    out = tmp_path / "r.xlsx"
+    export(rich_session, out)
+    sheets = libreoffice_csv(out, tmp_path / "csv")
+    assert sorted(sheets) == sorted(SHEET_NAMES)
+    detail = sheets["Détail"]
+    header = detail[0]
+    notes = {r[header.index("Critère")]: r[header.index("Note")] for r in detail[1:] if r[header.index("N° candidat")] == "C003"}
+    # formulas stayed text: LibreOffice shows them as written, not computed
+    for cid in ("Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5"):
+        assert notes[cid] == HOSTILE[cid], cid
+    assert notes["Cr4"] == HOSTILE["Cr4"] and notes["Cr5"] == HOSTILE["Cr5"]
+    synthese = sheets["Synthèse"]
+    row = next(r for r in synthese if r[3] == "C001")
+    assert row[synthese[0].index("Décision finale")] == "Certification délivrée"
+    assert row[1] == "2026-12-14"
+    anomalies = sheets["Anomalies"]
+    assert {"invalid_sheet", "grid_version", "not_submitted"} <= {r[3] for r in anomalies[1:]}
+
+
+def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tmp_path):
+    import signal
+    import sys
+    import time
+
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    stale = out_dir / ".jury-tui-export-stale"
+    stale.mkdir()
+    (stale / "openpyxl.leftover").write_text("candidate data", encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(system_tmp)}
+    process = subprocess.Popen([sys.executable, "-m", "jury_tui", "export", str(rich_session), "-o",
+                                str(out_dir / "r.xlsx")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(p.name.startswith(".jury-tui-export-") and p != stale for p in out_dir.iterdir()):
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.001)
+    process.wait()
+    assert list(system_tmp.iterdir()) == []  # openpyxl staged nothing in the system temp folder
+    assert not stale.exists()  # a killed export's leftovers are swept by the next one
+    result = export(rich_session, out_dir / "r.xlsx")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out_dir.iterdir()) == ["r.xlsx"]
