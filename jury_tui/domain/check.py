@@ -90,7 +90,27 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
     problems += jury_rule_problems(session, grid)
     problems += _dossier_problems(session)
     problems += _sheet_problems(session, grid)
+    problems += _deliberation_problems(session)
     return problems
+
+
+def _deliberation_problems(session: Session) -> list[Problem]:
+    from jury_tui.domain.deliberation import changed_sheets, file_hash
+    from jury_tui.domain.deliberation_io import load_deliberation
+    from jury_tui.domain.workspace import DELIBERATION, sheet_path
+
+    result: list[Problem] = []
+    for path in sorted((session.folder / DELIBERATION).glob("*.toml")):
+        try:
+            deliberation = load_deliberation(path)
+        except JuryError as error:
+            result += error.problems
+            continue
+        current = {j: file_hash(sheet_path(session, j, deliberation.candidate_id)) for j in deliberation.based_on}
+        for juror in changed_sheets(deliberation, current):
+            result.append(Problem(sheet_path(session, juror, deliberation.candidate_id),
+                                  f"changed after the deliberation of {deliberation.candidate_id} ({path.name})"))
+    return result
 
 
 def jury_rule_problems(session: Session, grid: Grid) -> list[Problem]:

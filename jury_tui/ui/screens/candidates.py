@@ -18,6 +18,7 @@ from jury_tui.ui.widgets.tables import fill_table
 COMMANDS = (
     Command("open-candidate", "enter", "open_candidate", "Score", "Open the selected candidate's score sheet"),
     Command("filter", "ctrl+f,slash", "focus_filter", "Search", "Filter the list by name or id", key_display="/"),
+    Command("deliberate", "ctrl+d", "deliberate", "Deliberate", "Compare the jurors' sheets of the selected candidate and decide"),
     Command("back", "escape", "back", "Back", "Back to the sessions"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the sheets again", show=False),
 )
@@ -128,6 +129,13 @@ class CandidatesScreen(Screen[None]):
         table = self.query_one(DataTable)
         if table.row_count and table.cursor_row < len(self.shown):
             self.open(self.shown[table.cursor_row].candidate.id)
+
+    def action_deliberate(self) -> None:
+        from jury_tui.ui.screens.deliberation import open_deliberation
+
+        table = self.query_one(DataTable)
+        if table.row_count and table.cursor_row < len(self.shown):
+            open_deliberation(self.app, self.session, self.grid, self.shown[table.cursor_row].candidate.id)
 
     def open(self, candidate_id: str) -> None:
         from jury_tui.ui.screens.scoring import open_scoring

@@ -22,16 +22,17 @@ class JurorPickScreen(ModalScreen[str | None]):
     HELP = "Choose your name with the arrow keys and press Enter."
     CSS_PATH = "modal.tcss"
 
-    def __init__(self, session: Session, last_juror: str = "") -> None:
+    def __init__(self, session: Session, last_juror: str = "", title: str = "") -> None:
         super().__init__()
+        self.title_text = title
         install(self, COMMANDS)
         self.session = session
         self.last_juror = last_juror
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(literal(_("Who are you? — {session}").format(session=self.session.title or self.session.id)),
-                        classes="dialog-title")
+            title = self.title_text or _("Who are you? — {session}").format(session=self.session.title or self.session.id)
+            yield Label(literal(title), classes="dialog-title")
             options = []
             for juror in self.session.jurors:
                 role = _("president") if juror.is_president else _("member")

@@ -1,0 +1,43 @@
+"""Choose one option from a short list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from jury_tui.ui.commands import Command, install
+from jury_tui.ui.text import plain
+
+COMMANDS = (Command("cancel", "escape", "cancel", "Cancel", "Close without choosing"),)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Arrow keys choose, Enter confirms, Escape cancels."""
+
+    CSS_PATH = "modal.tcss"
+    HELP = "Arrow keys choose, Enter confirms, Escape cancels."
+
+    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        install(self, COMMANDS)
+        self.title_text = title
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield OptionList(*[Option(plain(label), id=value) for value, label in self.options])
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
