@@ -235,3 +235,21 @@ def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tm
     result = export(rich_session, out_dir / "r.xlsx")
     assert result.exit_code == 1
     assert sorted(p.name for p in out_dir.iterdir()) == ["r.xlsx"]
+
+
+async def test_export_from_the_workbench_shows_where_it_went(rich_session, workspace):
+    from pilot_helpers import make_app, wait_for, wait_screen
+
+    out = workspace / "depuis-tui.xlsx"
+    app = make_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_screen(pilot, "SessionsScreen")
+        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
+        await pilot.press("ctrl+e")
+        await wait_screen(pilot, "ExportScreen")
+        field = app.screen.query_one("#export-path")
+        field.value = str(out)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
+        assert app.screen.query_one("ProgressBar").progress == 100
+    assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES

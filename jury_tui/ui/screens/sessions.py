@@ -15,6 +15,7 @@ from jury_tui.ui.widgets.tables import fill_table
 
 COMMANDS = (
     Command("open-session", "enter", "open_session", "Open", "Open the selected session"),
+    Command("export", "ctrl+e", "export", "Export", "Consolidate every session into an Excel workbook"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the workspace again"),
 )
 
@@ -80,6 +81,15 @@ class SessionsScreen(Screen[None]):
         bad = [s for s in summaries if not s.ok]
         for summary in bad:
             self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20, markup=False)
+
+    def action_export(self) -> None:
+        from jury_tui.ui.screens.export import ExportScreen, default_export_path
+
+        folders = [s.folder for s in self.summaries if s.ok]
+        if not folders:
+            self.notify(_("No session to export."), severity="warning")
+            return
+        self.app.push_screen(ExportScreen(folders, default_export_path(self.app.workspace.root)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

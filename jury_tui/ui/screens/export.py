@@ -1,0 +1,104 @@
+"""Export sessions to an Excel workbook from the workbench, with progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar
+
+from jury_tui.domain.consolidate import consolidate
+from jury_tui.domain.errors import JuryError
+from jury_tui.export.workbook import export_workbook
+from jury_tui.i18n import _, current_language
+from jury_tui.ui.commands import Command, install
+from jury_tui.ui.text import plain
+
+COMMANDS = (Command("close", "escape", "close", "Close", "Close this window"),)
+
+
+class ExportScreen(ModalScreen[None]):
+    """Type the workbook's file name and press Enter; progress shows here."""
+
+    CSS_PATH = "modal.tcss"
+    HELP = ("Every session of the workspace is consolidated into one workbook. Type the file name and press "
+            "Enter. Anomalies are listed in the workbook's Anomalies sheet.")
+
+    def __init__(self, sessions: list[Path], default: Path) -> None:
+        super().__init__()
+        install(self, COMMANDS)
+        self.sessions = sessions
+        self.default = default
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(_("Export {count} session(s) to Excel").format(count=len(self.sessions)), classes="dialog-title")
+            yield Input(str(self.default), id="export-path")
+            yield Checkbox(_("Pseudonymise candidates"), id="pseudonymise")
+            yield ProgressBar(total=100, show_eta=False, id="export-progress")
+            yield Label(_("Enter starts the export."), id="export-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def start(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.running:
+            return
+        path = Path(event.value).expanduser()
+        if path.suffix.lower() != ".xlsx":
+            self.status(_("The file name must end in .xlsx"))
+            return
+        self.running = True
+        self.run_export(path, self.query_one(Checkbox).value)
+
+    def status(self, text: str) -> None:
+        self.query_one("#export-status", Label).update(plain(text))
+
+    def progress(self, fraction: float, text: str) -> None:
+        self.query_one(ProgressBar).update(progress=round(fraction * 100))
+        self.status(text)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, path: Path, pseudonymise: bool) -> None:
+        call = self.app.call_from_thread
+        try:
+            result = consolidate(
+                self.sessions, self.app.workspace.fallback_grids,
+                lambda done, total, name: call(self.progress, 0.5 * done / max(total, 1),
+                                               _("Reading {name}…").format(name=name)),
+            )
+            export_workbook(
+                result, path, language=current_language(), pseudonymise=pseudonymise,
+                workspace_root=self.app.workspace.root,
+                progress=lambda done, total, name: call(self.progress, 0.5 + 0.5 * done / max(total, 1),
+                                                        _("Writing {name}…").format(name=name)),
+            )
+        except JuryError as error:
+            call(self.finish, _("Export failed: {error}").format(error=error), True)
+            return
+        faults = sum(1 for a in result.anomalies if not a.is_notice)
+        call(self.finish, _("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
+            count=len(result.results), path=path.resolve(), faults=faults), False)
+
+    def finish(self, message: str, failed: bool) -> None:
+        self.running = False
+        self.progress(1.0 if not failed else 0.0, message)
+        self.notify(message, severity="error" if failed else "information", timeout=20, markup=False)
+
+    def action_close(self) -> None:
+        if self.running:
+            self.notify(_("The export is still running."), severity="warning")
+            return
+        self.dismiss(None)
+
+
+def default_export_path(root: Path) -> Path:
+    return root / f"resultats-{dt.date.today().isoformat()}.xlsx"
