@@ -15,8 +15,8 @@ from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import fill_table
 
+TABLE_COMMANDS = (Command("open-candidate", "enter", "screen.open_candidate", "Score", "Open the selected candidate's score sheet"),)
 COMMANDS = (
-    Command("open-candidate", "enter", "open_candidate", "Score", "Open the selected candidate's score sheet"),
     Command("filter", "ctrl+f,slash", "focus_filter", "Search", "Filter the list by name or id", key_display="/"),
     Command("deliberate", "ctrl+d", "deliberate", "Deliberate", "Compare the jurors' sheets of the selected candidate and decide"),
     Command("back", "escape", "back", "Back", "Back to the sessions"),
@@ -66,7 +66,9 @@ class CandidatesScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        install(table, TABLE_COMMANDS)
+        table.focus()
         self.load()
 
     def on_screen_resume(self) -> None:

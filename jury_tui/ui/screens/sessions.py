@@ -13,8 +13,9 @@ from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import fill_table
 
+TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open", "Open the selected session"),)
 COMMANDS = (
-    Command("open-session", "enter", "open_session", "Open", "Open the selected session"),
+    Command("new-session", "ctrl+n", "new_session", "New session", "Create a session with a form"),
     Command("export", "ctrl+e", "export", "Export", "Consolidate every session into an Excel workbook"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the workspace again"),
 )
@@ -39,7 +40,9 @@ class SessionsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        install(table, TABLE_COMMANDS)
+        table.focus()
         self.load()
 
     def action_refresh(self) -> None:
@@ -65,13 +68,13 @@ class SessionsScreen(Screen[None]):
             session = summary.session
             rows.append((str(index), (
                 session.date.isoformat() if session.date else "—",
-                literal(session.place),
-                literal(session.title or session.id),
-                literal(f"{summary.grid.title} v{summary.grid.version}"),
                 f"{summary.candidates_done}/{len(session.candidates)}",
+                literal(session.title or session.id),
+                literal(session.place),
+                literal(f"{summary.grid.title} v{summary.grid.version}"),
             )))
-        headers = (_("Date"), _("Place"), _("Session"), _("Grid"), _("Scored"))
-        fill_table(self.query_one(DataTable), headers, rows)
+        headers = (_("Date"), _("Scored"), _("Session"), _("Place"), _("Grid"))
+        fill_table(self.query_one(DataTable), headers, rows, max_width=28)
         empty = self.query_one("#sessions-empty", Static)
         if summaries:
             empty.display = False
@@ -81,6 +84,17 @@ class SessionsScreen(Screen[None]):
         bad = [s for s in summaries if not s.ok]
         for summary in bad:
             self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20, markup=False)
+
+    def action_new_session(self) -> None:
+        from jury_tui.ui.screens.new_session import NewSessionScreen, available_grids
+
+        def created(session_id: str | None) -> None:
+            if session_id:
+                self.notify(_("Session {id} created. Add candidates with `jury-tui session import`.").format(
+                    id=session_id), markup=False)
+                self.load()
+
+        self.app.push_screen(NewSessionScreen(available_grids(self.app.workspace)), created)
 
     def action_export(self) -> None:
         from jury_tui.ui.screens.export import ExportScreen, default_export_path

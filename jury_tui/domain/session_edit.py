@@ -1,0 +1,166 @@
+"""Create and change session files, keeping what people wrote in them (tomlkit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+import tomlkit
+
+from jury_tui.domain.dossier import REPORT_SUFFIXES, inside
+from jury_tui.domain.durable import ensure_private_dir, write_atomic
+from jury_tui.domain.errors import JuryError
+from jury_tui.domain.grid import Grid
+from jury_tui.domain.ids import SAFE_ID_HINT, is_safe_id
+from jury_tui.domain.session import ROLES, Candidate, Session
+from jury_tui.domain.session_loader import SESSION_FILE, load_session, normalise_slot
+from jury_tui.domain.workspace import Workspace, dossier_dir
+
+
+def create_session(workspace: Workspace, session_id: str, grid_id: str, date: dt.date, place: str,
+                   title: str = "") -> Path:
+    if not is_safe_id(session_id):
+        raise JuryError.at(workspace.sessions_dir, f'"{session_id}" cannot be a session id ({SAFE_ID_HINT})')
+    folder = workspace.sessions_dir / session_id
+    if (folder / SESSION_FILE).exists():
+        raise JuryError.at(folder / SESSION_FILE, "this session already exists: choose another id")
+    workspace.find_grid(grid_id)  # fails clearly when the grid is unknown
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("jury-tui session"))
+    meta = tomlkit.table()
+    meta["id"] = session_id
+    meta["title"] = title or f"{place} — {date.isoformat()}"
+    meta["date"] = date
+    meta["place"] = place
+    meta["grid"] = grid_id
+    doc["session"] = meta
+    write_atomic(folder / SESSION_FILE, tomlkit.dumps(doc))
+    load_session(folder)  # what we wrote must load
+    return folder
+
+
+def _document(session: Session) -> tomlkit.TOMLDocument:
+    return tomlkit.parse((session.folder / SESSION_FILE).read_text(encoding="utf-8"))
+
+
+def _save(session: Session, doc: tomlkit.TOMLDocument) -> Session:
+    file = session.folder / SESSION_FILE
+    previous = file.read_bytes()
+    write_atomic(file, tomlkit.dumps(doc))
+    try:
+        return load_session(session.folder)
+    except JuryError:
+        write_atomic(file, previous)  # never leave a session we cannot read
+        raise
+
+
+def candidate_table(candidate: Candidate) -> tomlkit.items.Table:
+    table = tomlkit.table()
+    table["id"] = candidate.id
+    table["last_name"] = candidate.last_name
+    if candidate.first_name:
+        table["first_name"] = candidate.first_name
+    if candidate.email:
+        table["email"] = candidate.email
+    if candidate.slot:
+        table["slot"] = candidate.slot
+    table["prerequisites_verified"] = candidate.prerequisites_verified
+    acc = candidate.accommodations
+    if acc.any:
+        sub = tomlkit.table()
+        if acc.extra_time_factor > 1:
+            sub["extra_time_factor"] = acc.extra_time_factor
+        if acc.third_party_assistance:
+            sub["third_party_assistance"] = True
+        if acc.adapted_material:
+            sub["adapted_material"] = acc.adapted_material
+        if acc.other:
+            sub["other"] = acc.other
+        table["accommodations"] = sub
+    return table
+
+
+def add_candidates(session: Session, candidates: Iterable[Candidate]) -> Session:
+    doc = _document(session)
+    if "candidates" not in doc:
+        doc["candidates"] = tomlkit.aot()
+    known = {c.id for c in session.candidates}
+    for candidate in candidates:
+        if candidate.id in known:
+            raise JuryError.at(session.folder / SESSION_FILE, f'candidate "{candidate.id}" is already in the session')
+        known.add(candidate.id)
+        doc["candidates"].append(candidate_table(candidate))
+    return _save(session, doc)
+
+
+def add_juror(session: Session, juror_id: str, name: str, role: str = "member", external: bool = False,
+              conflicts: tuple[str, ...] = ()) -> Session:
+    if role not in ROLES:
+        raise JuryError.at(session.folder / SESSION_FILE, f'unknown role "{role}" (expected one of: {", ".join(ROLES)})')
+    if session.juror(juror_id) is not None:
+        raise JuryError.at(session.folder / SESSION_FILE, f'juror "{juror_id}" is already in the jury')
+    doc = _document(session)
+    if "jurors" not in doc:
+        doc["jurors"] = tomlkit.aot()
+    table = tomlkit.table()
+    table["id"] = juror_id
+    table["name"] = name
+    table["role"] = role
+    table["external"] = external
+    if conflicts:
+        table["conflicts"] = list(conflicts)
+    doc["jurors"].append(table)
+    return _save(session, doc)
+
+
+def plan_slots(session: Session, grid: Grid, start: str, break_minutes: int, changeover: int = 0) -> dict[str, str]:
+    """Time slots from a start time: each defence lasts the grid's phases times the candidate's extra time."""
+    begin = normalise_slot(start)
+    if begin is None:
+        raise JuryError.at(session.folder / SESSION_FILE, f'expected a start time like 09:00, found "{start}"')
+    hours, minutes = map(int, begin.split(":"))
+    clock = dt.datetime.combine(dt.date.today(), dt.time(hours, minutes))
+    slots = {}
+    for candidate in session.candidates:
+        slots[candidate.id] = clock.strftime("%H:%M")
+        duration = grid.defence_minutes * candidate.accommodations.extra_time_factor
+        clock += dt.timedelta(minutes=round(duration) + break_minutes + changeover)
+    return slots
+
+
+def set_slots(session: Session, slots: dict[str, str], start: str = "", break_minutes: int | None = None) -> Session:
+    doc = _document(session)
+    for table in doc.get("candidates", []):
+        if table.get("id") in slots:
+            table["slot"] = slots[table["id"]]
+    if start:
+        doc["session"]["start_time"] = start
+    if break_minutes is not None:
+        doc["session"]["break_minutes"] = break_minutes
+    return _save(session, doc)
+
+
+def attach_files(session: Session, candidate_id: str, files: Iterable[Path]) -> list[Path]:
+    """Copy report files into the candidate's dossier; refuse anything that would escape it."""
+    if session.candidate(candidate_id) is None:
+        raise JuryError.at(session.folder / SESSION_FILE, f'no candidate "{candidate_id}" in this session')
+    target = dossier_dir(session, candidate_id)
+    ensure_private_dir(target)
+    copied = []
+    for source in files:
+        source = Path(source)
+        if not source.is_file():
+            raise JuryError.at(source, "not a file")
+        if source.suffix.lower() not in REPORT_SUFFIXES:
+            raise JuryError.at(source, f"unsupported report type (expected {', '.join(REPORT_SUFFIXES)})")
+        destination = target / source.name
+        if not inside(target, destination) or destination.name in ("", ".", ".."):
+            raise JuryError.at(source, "refused: the file name would place it outside the dossier")
+        if destination.exists() or destination.is_symlink():
+            raise JuryError.at(destination, "a file of this name is already in the dossier: rename one of them")
+        write_atomic(destination, source.read_bytes())
+        copied.append(destination)
+    return copied
+
+
