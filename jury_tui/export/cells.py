@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from copy import copy
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -26,7 +27,6 @@ REPLACEMENT = "\ufffd"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -41,43 +41,78 @@ def clean_text(value: str) -> str:
     return text
 
 
-def text_cell(ws: WriteOnlyWorksheet, value: str, *, wrap: bool = False, bold: bool = False) -> WriteOnlyCell:
-    """A cell that is literal text, never a formula or an error value."""
-    text = clean_text(value)
+def _styled(ws: WriteOnlyWorksheet, value: object, template: WriteOnlyCell | None) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws)
-    cell._value = text  # bypass openpyxl's type guessing ("=" -> formula, "#N/A" -> error)
-    cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    if wrap:
-        cell.alignment = WRAP
-    else:
-        cell.alignment = TOP
-    if bold:
-        cell.font = Font(bold=True)
+    cell._value = value
+    if template is not None:
+        cell._style = copy(template._style)  # cheap: no style hashing per cell
     return cell
 
 
-def value_cell(ws: WriteOnlyWorksheet, value: object, *, wrap: bool = False, percent: bool = False) -> WriteOnlyCell:
-    if value is None:
-        return WriteOnlyCell(ws, value=None)
-    if isinstance(value, str):
-        return text_cell(ws, value, wrap=wrap)
-    if isinstance(value, dt.datetime):
-        local = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-        cell = WriteOnlyCell(ws, value=local)
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        return cell
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, bool) or isinstance(value, (int, float)):
-        cell = WriteOnlyCell(ws, value=value)
-        if percent:
-            cell.number_format = "0.0%"
-        return cell
-    return text_cell(ws, str(value))
+class CellMaker:
+    """Turns plain values into what a write-only worksheet appends, safely and fast.
+
+    Plain values are passed through where openpyxl already stores them as
+    they are; text that openpyxl or Excel would reinterpret becomes a cell
+    forced to the string type (with a quote prefix for formula triggers).
+    """
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.wrap = WriteOnlyCell(ws)
+        self.wrap.alignment = WRAP
+        self.quoted = WriteOnlyCell(ws)
+        self.quoted.quotePrefix = True
+        self.quoted_wrap = WriteOnlyCell(ws)
+        self.quoted_wrap.quotePrefix = True
+        self.quoted_wrap.alignment = WRAP
+        self.percent = WriteOnlyCell(ws)
+        self.percent.number_format = "0.0%"
+
+    def text(self, value: str, wrap: bool = False) -> object:
+        text = clean_text(value)
+        trigger = text.startswith(FORMULA_TRIGGERS)
+        if trigger or text in ERROR_CODES:
+            template = (self.quoted_wrap if wrap else self.quoted) if trigger else (self.wrap if wrap else None)
+            cell = _styled(self.ws, text, template)
+            cell.data_type = "s"
+            return cell
+        if wrap:
+            cell = _styled(self.ws, text, self.wrap)
+            cell.data_type = "s"
+            return cell
+        return text
+
+    def value(self, value: object, *, wrap: bool = False, percent: bool = False) -> object:
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            return self.text(value, wrap)
+        if isinstance(value, dt.datetime):
+            return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, (int, float)):
+            if percent:
+                cell = _styled(self.ws, value, self.percent)
+                cell.data_type = "n"
+                return cell
+            return value
+        return self.text(str(value), wrap)
+
+
+def text_cell(ws: WriteOnlyWorksheet, value: str, *, wrap: bool = False, bold: bool = False) -> WriteOnlyCell:
+    """A cell that is literal text, never a formula or an error value."""
+    cell = WriteOnlyCell(ws)
+    cell._value = clean_text(value)
+    cell.data_type = "s"
+    if cell._value.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    if wrap:
+        cell.alignment = WRAP
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
 
 
 def header_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:

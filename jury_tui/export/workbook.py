@@ -25,7 +25,7 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 from jury_tui.domain.consolidate import Consolidation
 from jury_tui.domain.durable import DIR_MODE, atomic_output
 from jury_tui.export import tables
-from jury_tui.export.cells import header_cell, sheet_title, value_cell
+from jury_tui.export.cells import CellMaker, header_cell, sheet_title
 from jury_tui.export.pseudonyms import pseudonym, workspace_key
 from jury_tui.i18n import translator
 
@@ -152,8 +152,10 @@ def _write_sheet(workbook: Workbook, table: tables.Table, taken: set[str], conso
     if table.key == "synthese":
         _level_formatting(ws, table, consolidation, len(rows))
     ws.append([header_cell(ws, h) for h in table.headers])
+    make = CellMaker(ws)
+    flags = [(i in table.wrap, i in table.percent) for i in range(len(table.headers))]
     for row in rows:
-        ws.append([value_cell(ws, v, wrap=i in table.wrap, percent=i in table.percent) for i, v in enumerate(row)])
+        ws.append([make.value(v, wrap=w, percent=p) for v, (w, p) in zip(row, flags)])
 
 
 def _level_formatting(ws, table: tables.Table, consolidation: Consolidation, count: int) -> None:  # noqa: ANN001

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -41,10 +43,14 @@ class JuryApp(App[None]):
         self.preferences = preferences
         self.persist_preferences = persist_preferences
         self.keepers: set[SheetKeeper] = set()
+        # one writer thread: saves are serialised and never run on the UI thread
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jury-tui-writer")
         install(self, APP_COMMANDS)
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
+        # let the writer thread take the GIL soon after a key, even while the UI renders
+        sys.setswitchinterval(0.0005)
         self.theme = self.preferences.theme if self.preferences.theme in self.available_themes else "textual-dark"
         self.title = _("jury-tui — certification juries")
         self._install_signal_handlers()
@@ -88,6 +94,7 @@ class JuryApp(App[None]):
 
     def on_unmount(self) -> None:
         self.flush_all()
+        self.writer.shutdown(wait=True)
 
     # -- preferences -------------------------------------------------------
     def remember(self, preferences: Preferences) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from jury_tui.ui.widgets.dossier_view import DossierView
 from jury_tui.ui.widgets.timer import DefenceTimer
 
 NOTE_DELAY = 0.5  # seconds after the last keystroke before a note is written
+URGENT_WAIT = 0.02  # at most this long the UI waits for a level to reach the disk
 
 COMMANDS = (
     Command("clear-level", "delete", "clear_level", "Clear level", "Remove the level of the highlighted criterion", show=False),
@@ -194,7 +196,7 @@ class ScoringScreen(Screen[None]):
                 self.opened.lock.release()
 
     # -- showing ------------------------------------------------------------
-    def show_criterion(self, criterion_id: str | None) -> None:
+    def show_criterion(self, criterion_id: str | None, *, reload_note: bool = True) -> None:
         note = self.query_one("#note", TextArea)
         if self.note_criterion is not None:
             self.store_note(note.text)
@@ -216,8 +218,15 @@ class ScoringScreen(Screen[None]):
         required = _("required criterion") if criterion.required else _("optional criterion")
         lines.append(Content(f"[{required}]"))
         text.update(Content("\n").join(lines))
-        note.load_text(self.sheet.score(criterion.id).note)
-        self.query_one("#criterion-scroll", VerticalScroll).scroll_home(animate=False)
+        if reload_note:
+            note.load_text(self.sheet.score(criterion.id).note)
+            self.query_one("#criterion-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def show_level(self, criterion_id: str) -> None:
+        """After a level change: only the detail's text is redrawn, the note is left alone."""
+        self.note_criterion, keep = None, self.note_criterion
+        self.show_criterion(criterion_id, reload_note=False)
+        self.note_criterion = keep
 
     def refresh_progress(self) -> None:
         decision = decide_outcome(self.grid, self.sheet.levels())
@@ -256,14 +265,14 @@ class ScoringScreen(Screen[None]):
     # -- editing ------------------------------------------------------------
     def apply(self, sheet: ScoreSheet, *, urgent: bool) -> None:
         self.keeper.update(sheet)
-        self.refresh_progress()
-        self.show_save_state()
         if urgent:
-            self.save_now()
+            self.save_now(wait=URGENT_WAIT)  # to disk first, then the screen
         else:
             if self._note_timer is not None:
                 self._note_timer.stop()
             self._note_timer = self.set_timer(NOTE_DELAY, self.save_now)
+        self.refresh_progress()
+        self.show_save_state()
 
     def refuse_if_read_only(self) -> bool:
         if self.opened.held_by is not None:
@@ -276,11 +285,17 @@ class ScoringScreen(Screen[None]):
             return True
         return False
 
-    def save_now(self) -> None:
-        self.run_worker(self._flush, thread=True, group="save")
+    def save_now(self, wait: float = 0.0) -> None:
+        """Write on the app's single writer thread; the result comes back as a message.
 
-    def _flush(self) -> None:
-        self.post_message(self.SaveDone(self.keeper.flush()))
+        With ``wait``, the UI thread gives the writer that long (without holding
+        the GIL) before drawing, so a level is usually on disk before the screen
+        changes; a slow disk only delays the drawing by ``wait``, never more.
+        """
+        future = self.app.writer.submit(self.keeper.flush)
+        future.add_done_callback(lambda done: self.post_message(self.SaveDone(done.result())))
+        if wait:
+            futures.wait([future], timeout=wait)
 
     def on_scoring_screen_save_done(self, message: SaveDone) -> None:
         if message.outcome.error is not None and not self.has_class("-save-failed"):
@@ -320,7 +335,7 @@ class ScoringScreen(Screen[None]):
             return
         self.apply(self.sheet.with_level(criterion.id, level.id), urgent=True)
         self.query_one(CriteriaList).update_criterion(criterion.id, self.sheet)
-        self.show_criterion(criterion.id)
+        self.show_level(criterion.id)
 
     @on(CriteriaList.NoteRequested)
     def note_requested(self, message: CriteriaList.NoteRequested) -> None:

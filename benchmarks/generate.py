@@ -1,0 +1,125 @@
+"""Generate synthetic workspaces of any size, with the real grid and the project's writers.
+
+    python benchmarks/generate.py OUT --sessions 10 --candidates 500 --jurors 2 [--seed 1]
+        [--report-mb 0.05] [--pdf-pages 0]
+
+Notes are realistic French with accents, some long; dossiers are Markdown
+(and PDF when --pdf-pages > 0).  Seeded: the same arguments give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from minipdf import make_pdf  # noqa: E402
+
+from jury_tui.domain.durable import write_atomic  # noqa: E402
+from jury_tui.domain.grid_loader import load_grid  # noqa: E402
+from jury_tui.domain.sheet import ScoreSheet  # noqa: E402
+from jury_tui.domain.sheet_io import render_sheet  # noqa: E402
+
+GRID = ROOT / "grids" / "community-management.toml"
+TZ = dt.timezone(dt.timedelta(hours=1))
+PHRASES = [
+    "Cible bien définie, âge et centres d'intérêt précisés.",
+    "Budget réaliste mais le poste publicitaire est sous-estimé.",
+    "Objectifs SMART, indicateurs de performance pertinents.",
+    "Le candidat hésite sur le choix des réseaux ; argumentation à étoffer.",
+    "Très bonne prise en compte de l'accessibilité : sous-titres, textes alternatifs.",
+    "Stratégie d'acquisition cohérente avec la cible, ciblage publicitaire précis.",
+    "Intervenants externes pertinents (webdesigner, photographe).",
+    "Tableau de bord de suivi clair ; lien avec les actions d'optimisation démontré.",
+    "Réponses précises aux questions du jury, posture professionnelle.",
+    "Exemples de publications nombreux, respect de la charte graphique.",
+]
+LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
+        "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier"]
+FIRST = ["Léa", "Hugo", "Chloé", "Louis", "Inès", "Jules", "Emma", "Gabriel", "Zoé", "Raphaël", "Anaïs", "Noé"]
+
+
+def note(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return ""
+    count = 1 if rng.random() < 0.9 else rng.randint(8, 30)  # some long notes
+    return " ".join(rng.choice(PHRASES) for _ in range(count))
+
+
+def report_text(rng: random.Random, size: int) -> str:
+    parts, total = ["# Rapport de certification\n\n"], 0
+    while total < size:
+        paragraph = " ".join(rng.choice(PHRASES) for _ in range(8)) + "\n\n"
+        parts.append(paragraph)
+        total += len(paragraph.encode("utf-8"))
+    return "".join(parts)
+
+
+def generate(out: Path, sessions: int, candidates: int, jurors: int, seed: int = 1,
+             report_mb: float = 0.005, pdf_pages: int = 0, submitted_ratio: float = 0.9) -> Path:
+    rng = random.Random(seed)
+    grid = load_grid(GRID)
+    write_atomic(out / "grids" / GRID.name, GRID.read_bytes())
+    for s in range(sessions):
+        session_id = f"bench-{s:03d}"
+        folder = out / "sessions" / session_id
+        date = dt.date(2027, 1, 4) + dt.timedelta(days=s)
+        lines = [f'[session]\nid = "{session_id}"\ntitle = "Session {s}"\ndate = {date.isoformat()}\n'
+                 f'place = "Lyon"\ngrid = "{grid.id}"\n']
+        juror_ids = [f"j{j}" for j in range(jurors)]
+        for index, juror in enumerate(juror_ids):
+            role = "president" if index == 0 else "member"
+            lines.append(f'\n[[jurors]]\nid = "{juror}"\nname = "Juré {index}"\nrole = "{role}"\nexternal = {str(index % 2 == 0).lower()}\n')
+        for c in range(candidates):
+            cid = f"S{s:03d}C{c:04d}"
+            lines.append(f'\n[[candidates]]\nid = "{cid}"\nlast_name = "{rng.choice(LAST)}"\n'
+                         f'first_name = "{rng.choice(FIRST)}"\nslot = "{9 + c // 12 % 9:02d}:{c % 12 * 5:02d}"\n'
+                         f"prerequisites_verified = true\n")
+            if rng.random() < 0.05:
+                lines.append("\n[candidates.accommodations]\nextra_time_factor = 1.33\n")
+            if report_mb > 0:
+                write_atomic(folder / "dossiers" / cid / "rapport.md", report_text(rng, int(report_mb * 1024 * 1024)))
+            if pdf_pages:
+                pages = [[rng.choice(PHRASES) for _ in range(40)] for _ in range(pdf_pages)]
+                write_atomic(folder / "dossiers" / cid / "rapport.pdf", make_pdf(pages))
+            for juror in juror_ids:
+                base = rng.random() < 0.8
+                sheet = ScoreSheet.blank(grid, session_id, cid, juror)
+                minute = 0
+                for criterion in grid.criteria:
+                    level = "acquis" if (base if rng.random() < 0.9 else not base) else "non-acquis"
+                    at = dt.datetime.combine(date, dt.time(9), TZ) + dt.timedelta(minutes=minute)
+                    minute += 1
+                    sheet = sheet.with_level(criterion.id, level, at).with_note(criterion.id, note(rng), at)
+                for item in grid.presentations:
+                    sheet = sheet.with_presented(item.id, rng.random() < 0.9)
+                sheet = sheet.with_answer("handicap", asked=True, answer=rng.choice(PHRASES))
+                if rng.random() < submitted_ratio:
+                    sheet = sheet.submitted(juror, dt.datetime.combine(date, dt.time(11), TZ))
+                write_atomic(folder / "sheets" / juror / f"{cid}.toml", render_sheet(sheet))
+        write_atomic(folder / "session.toml", "".join(lines))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--sessions", type=int, default=1)
+    parser.add_argument("--candidates", type=int, default=50)
+    parser.add_argument("--jurors", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--report-mb", type=float, default=0.005)
+    parser.add_argument("--pdf-pages", type=int, default=0)
+    args = parser.parse_args()
+    generate(args.out, args.sessions, args.candidates, args.jurors, args.seed, args.report_mb, args.pdf_pages)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

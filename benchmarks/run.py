@@ -1,0 +1,289 @@
+"""Run every benchmark and print one table; write benchmarks/results.json.
+
+    python benchmarks/run.py            # the full run (several minutes)
+    python benchmarks/run.py --quick    # small sizes, under 2 minutes
+
+Medians and ratios are measured in the same run, interleaved where two
+things are compared, because the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+from jury_tui.demo import write_demo  # noqa: E402
+from jury_tui.preferences import Preferences  # noqa: E402
+
+PYTHON = sys.executable
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+# -- 1. cold start ------------------------------------------------------------
+def time_to_marker(command: list[str], marker: bytes, env: dict[str, str], timeout: float = 30.0) -> float:
+    master, slave = pty.openpty()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    try:
+        while marker not in seen:
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError(f"no first frame within {timeout}s: {command}")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen = (seen + os.read(master, 65536))[-65536:]
+                except OSError:
+                    break
+        return time.perf_counter() - start
+    finally:
+        process.kill()
+        process.wait()
+        os.close(master)
+
+
+def cold_start(runs: int, workspace: Path, config: Path) -> dict[str, float]:
+    env = {**os.environ, "TERM": "xterm-256color", "JURY_TUI_CONFIG_DIR": str(config)}
+    ours_cmd = [PYTHON, "-m", "jury_tui", "--workspace", str(workspace)]
+    bare_cmd = [PYTHON, str(ROOT / "benchmarks" / "bare_app.py")]
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved
+        ours.append(time_to_marker(ours_cmd, b"2026-12-14", env))
+        bare.append(time_to_marker(bare_cmd, b"2026-12-14", env))
+    return {"ours_median_s": statistics.median(ours), "bare_median_s": statistics.median(bare),
+            "ratio": statistics.median(ours) / statistics.median(bare)}
+
+
+# -- 2. key to disk -------------------------------------------------------------
+async def _key_to_disk(workspace: Path, changes: int, notes: int) -> dict[str, float]:
+    from jury_tui.ui.app import create_app
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pilot_helpers import open_candidate
+
+    from jury_tui.domain.keeper import SheetKeeper
+    from jury_tui.ui.widgets.criteria_list import CriteriaList
+
+    # in-app latency: from the key's binding running to the sheet file being replaced on disk
+    pressed: list[float] = []
+    on_disk: list[float] = []
+    original_action, original_flush = CriteriaList.action_choose_level, SheetKeeper.flush
+
+    def stamped_action(self, key):  # noqa: ANN001
+        pressed.append(time.perf_counter())
+        return original_action(self, key)
+
+    def stamped_flush(self):  # noqa: ANN001
+        dirty = self.dirty
+        outcome = original_flush(self)
+        if dirty and outcome.ok:
+            on_disk.append(time.perf_counter())
+        return outcome
+
+    CriteriaList.action_choose_level, SheetKeeper.flush = stamped_action, stamped_flush
+    app = create_app(workspace, language="fr", preferences=Preferences(), persist_preferences=False)
+    level_times, note_times, pilot_times = [], [], []
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_candidate(pilot, 2)
+            keeper = app.screen.keeper
+            for index in range(changes):
+                pressed.clear()
+                on_disk.clear()
+                start = time.perf_counter()
+                await pilot.press("a" if index % 2 else "n")
+                while not on_disk:
+                    await asyncio.sleep(0.0002)
+                pilot_times.append(time.perf_counter() - start)
+                level_times.append(on_disk[-1] - pressed[0])
+                if index % 12 == 11:
+                    await pilot.press("down")
+            await pilot.press("enter")
+            for index in range(notes):
+                await pilot.press("x")
+                start = time.perf_counter()
+                while keeper.dirty:
+                    await asyncio.sleep(0.001)
+                note_times.append(time.perf_counter() - start)
+    finally:
+        CriteriaList.action_choose_level, SheetKeeper.flush = original_action, original_flush
+    return {"level_p50_ms": percentile(level_times, 50) * 1000, "level_p95_ms": percentile(level_times, 95) * 1000,
+            "level_p99_ms": percentile(level_times, 99) * 1000, "changes": changes,
+            "pilot_round_trip_p50_ms": percentile(pilot_times, 50) * 1000,
+            "note_on_disk_after_last_key_p50_s": percentile(note_times, 50),
+            "note_on_disk_after_last_key_max_s": max(note_times)}
+
+
+# -- 3. large session -------------------------------------------------------------
+async def _large_session(workspace: Path) -> dict[str, float]:
+    from jury_tui.domain.workspace import Workspace
+    from jury_tui.ui.app import create_app
+    from jury_tui.ui.screens.candidates import CandidatesScreen
+
+    app = create_app(workspace, language="fr", preferences=Preferences(), persist_preferences=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        folder = Workspace(workspace).session_dirs()[0]
+        session, grid = Workspace(workspace, (ROOT / "grids",)).load_session(folder)
+        start = time.perf_counter()
+        screen = CandidatesScreen(session, grid, session.jurors[0].id)
+        await app.push_screen(screen)
+        table = screen.query_one("DataTable")
+        while table.row_count < len(session.candidates):
+            await asyncio.sleep(0.001)
+        shown = time.perf_counter() - start
+        filters = []
+        for text in ("mar", "lef", "S000C01", ""):
+            start = time.perf_counter()
+            screen.query_one("Input").value = text
+            await pilot.pause()
+            filters.append(time.perf_counter() - start)
+    return {"candidates": len(session.candidates), "list_shown_ms": shown * 1000,
+            "filter_median_ms": statistics.median(filters) * 1000, "filter_max_ms": max(filters) * 1000}
+
+
+# -- 4. big reports ---------------------------------------------------------------
+async def _big_report(workspace: Path, candidate_index: int) -> dict[str, float]:
+    from jury_tui.ui.app import create_app
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pilot_helpers import open_candidate
+
+    app = create_app(workspace, language="fr", preferences=Preferences(), persist_preferences=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_candidate(pilot, candidate_index)
+        longest = 0.0
+        running = True
+
+        async def ticker() -> None:
+            nonlocal longest
+            last = time.perf_counter()
+            while running:
+                await asyncio.sleep(0.005)
+                now = time.perf_counter()
+                longest = max(longest, now - last - 0.005)
+                last = now
+
+        task = asyncio.create_task(ticker())
+        start = time.perf_counter()
+        await pilot.press("f8")
+        area = app.screen.query_one("#dossier-text")
+        while not area.text:
+            await asyncio.sleep(0.002)
+        first = time.perf_counter() - start
+        await pilot.pause(0.2)
+        running = False
+        await task
+    return {"first_text_ms": first * 1000, "longest_ui_block_ms": longest * 1000}
+
+
+# -- 5/6. consolidation and export ------------------------------------------------
+def workload(mode: str, workspace: Path, out: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    result = subprocess.run([PYTHON, str(ROOT / "benchmarks" / "workloads.py"), mode, str(workspace), str(out)],
+                            capture_output=True, text=True, env=env or os.environ.copy(), check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, under 2 minutes")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    quick = args.quick
+    sizes = {
+        "starts": 3 if quick else 10, "changes": 60 if quick else 500, "notes": 2 if quick else 10,
+        "candidates": 100 if quick else 500, "report_mb": 0.5 if quick else 5.0, "pdf_pages": 20 if quick else 300,
+        "export_sessions": 2 if quick else 10, "export_candidates": 25 if quick else 500,
+    }
+    results: dict[str, object] = {"quick": quick, "python": platform.python_version(), "machine": platform.machine(),
+                                  "cpus": os.cpu_count(), "sizes": sizes}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        demo, _ = write_demo(tmp_path / "demo")
+        print("1/6 cold start…", flush=True)
+        results["cold_start"] = cold_start(sizes["starts"], demo, tmp_path / "config")
+        print("2/6 key to disk…", flush=True)
+        results["key_to_disk"] = asyncio.run(_key_to_disk(demo, sizes["changes"], sizes["notes"]))
+        print("3/6 large session…", flush=True)
+        big = generate(tmp_path / "big", 1, sizes["candidates"], 1, report_mb=0)
+        results["large_session"] = asyncio.run(_large_session(big))
+        print("4/6 big reports…", flush=True)
+        reports = tmp_path / "reports"
+        generate(reports, 1, 2, 1, report_mb=sizes["report_mb"], pdf_pages=0)
+        shutil.rmtree(reports / "sessions" / "bench-000" / "dossiers" / "S000C0001")
+        generate(tmp_path / "pdf", 1, 2, 1, report_mb=0, pdf_pages=sizes["pdf_pages"])
+        shutil.copytree(tmp_path / "pdf" / "sessions" / "bench-000" / "dossiers" / "S000C0001",
+                        reports / "sessions" / "bench-000" / "dossiers" / "S000C0001")
+        results["markdown_report"] = {"mb": sizes["report_mb"], **asyncio.run(_big_report(reports, 0))}
+        results["pdf_report"] = {"pages": sizes["pdf_pages"], **asyncio.run(_big_report(reports, 1))}
+        print("5/6 consolidation and export…", flush=True)
+        export_ws = generate(tmp_path / "export", sizes["export_sessions"], sizes["export_candidates"], 2, report_mb=0)
+        sheets = sizes["export_sessions"] * sizes["export_candidates"] * 2
+        ours = workload("ours", export_ws, tmp_path / "ours.xlsx")
+        naive = workload("naive", export_ws, tmp_path / "naive.xlsx")
+        raw = workload("raw", export_ws, tmp_path / "raw.xlsx")
+        no_lxml = workload("ours", export_ws, tmp_path / "nolxml.xlsx", {**os.environ, "OPENPYXL_LXML": "False"})
+        results["export"] = {"sheets": sheets, "ours": ours, "naive": naive, "raw_write_only": raw,
+                             "ours_without_lxml": no_lxml,
+                             "speedup_vs_naive": naive["seconds"] / ours["seconds"],
+                             "ratio_vs_raw": ours["seconds"] / raw["seconds"],
+                             "lxml_speedup": no_lxml["seconds"] / ours["seconds"]}
+        print("6/6 re-export after one change…", flush=True)
+        results["reexport"] = workload("reexport", export_ws, tmp_path / "re.xlsx")
+    args.output.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print_table(results)
+    return 0
+
+
+def print_table(r: dict) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="jury-tui benchmarks" + (" (quick)" if r["quick"] else ""))
+    for column in ("measure", "value", "target"):
+        t.add_column(column)
+    cs, kd, ls, md, pdf, ex, rx = (r["cold_start"], r["key_to_disk"], r["large_session"], r["markdown_report"],
+                                   r["pdf_report"], r["export"], r["reexport"])
+    rows = [
+        ("cold start, median (ours / bare Textual)", f"{cs['ours_median_s']:.3f}s / {cs['bare_median_s']:.3f}s = {cs['ratio']:.2f}×", "≤ 1.3×"),
+        (f"level change → disk, {kd['changes']} changes", f"p50 {kd['level_p50_ms']:.1f} ms, p95 {kd['level_p95_ms']:.1f} ms, p99 {kd['level_p99_ms']:.1f} ms", "p95 ≤ 16 ms"),
+        ("note on disk after the last key", f"p50 {kd['note_on_disk_after_last_key_p50_s']:.2f}s, max {kd['note_on_disk_after_last_key_max_s']:.2f}s", "≤ 1 s"),
+        (f"candidate list of {ls['candidates']} shown", f"{ls['list_shown_ms']:.0f} ms", "≤ 200 ms"),
+        ("filter the list", f"median {ls['filter_median_ms']:.0f} ms, max {ls['filter_max_ms']:.0f} ms", "≤ 50 ms"),
+        (f"{md['mb']} MB Markdown report: first text / longest UI block", f"{md['first_text_ms']:.0f} ms / {md['longest_ui_block_ms']:.0f} ms", "≤ 500 ms / ≤ 100 ms"),
+        (f"{pdf['pages']}-page PDF: first text / longest UI block", f"{pdf['first_text_ms']:.0f} ms / {pdf['longest_ui_block_ms']:.0f} ms", "≤ 500 ms / ≤ 100 ms"),
+        (f"export of {ex['sheets']} sheets: time, peak RSS", f"{ex['ours']['seconds']:.1f}s, {ex['ours']['peak_rss_mb']:.0f} MB", "≤ 30 s, ≤ 300 MB"),
+        ("  naive baseline (tomlkit + openpyxl default)", f"{ex['naive']['seconds']:.1f}s, {ex['naive']['peak_rss_mb']:.0f} MB → ours {ex['speedup_vs_naive']:.2f}× faster", "≥ 3×"),
+        ("  raw openpyxl write-only, same cells", f"{ex['raw_write_only']['seconds']:.1f}s → ours {ex['ratio_vs_raw']:.2f}×", "≤ 1.3×"),
+        ("  ours without lxml", f"{ex['ours_without_lxml']['seconds']:.1f}s → lxml {ex['lxml_speedup']:.2f}× faster", "—"),
+        ("re-export after one sheet changed", f"{rx['seconds']:.1f}s", "≤ 2 s"),
+    ]
+    for row in rows:
+        t.add_row(*row)
+    Console().print(t)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
