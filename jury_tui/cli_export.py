@@ -9,8 +9,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from jury_tui.domain.consolidate import consolidate
-from jury_tui.export.workbook import export_workbook
 from jury_tui.i18n import LANGUAGES, _
 from jury_tui.locations import shipped_grids_dir
 
@@ -31,6 +29,9 @@ def register(cli: click.Group) -> None:
         version, sheet changed after deliberation...) is listed here and in the
         workbook's Anomalies sheet; the exit code is then 1.
         """
+        from jury_tui.domain.consolidate import consolidate
+        from jury_tui.export.workbook import export_workbook
+
         if output.suffix.lower() != ".xlsx":
             raise click.BadParameter(_("the output must end in .xlsx"), param_hint="--output")
         console = Console(stderr=True, highlight=False)

@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from jury_tui.cli_privacy import open_workspace, resolve_session
-from jury_tui.domain.importing import FIELDS, import_candidates
-from jury_tui.domain.session_edit import add_candidates, add_juror, attach_files, create_session, plan_slots, set_slots
+
+FIELDS = ("id", "last_name", "first_name", "email", "slot", "date", "accommodations", "prerequisites")
 from jury_tui.i18n import _
-from jury_tui.ui.text import literal
+from jury_tui.safe_text import literal
 
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
@@ -41,6 +41,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def new(session_id: str, grid: str, date: dt.datetime, place: str, title: str, workspace: Path) -> None:
         """Create the session SESSION_ID in the workspace."""
+        from jury_tui.domain.session_edit import create_session
+
         folder = create_session(open_workspace(workspace), session_id, grid, date.date(), place, title)
         Console(highlight=False).print(Text(_("Session created: {path}").format(path=folder)))
 
@@ -56,6 +58,9 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     def import_(ctx: click.Context, session_name: str, file: Path, columns: tuple[str, ...], dry_run: bool,
                 yes: bool, workspace: Path) -> None:
         """Import candidates from a .xlsx or .csv FILE into SESSION."""
+        from jury_tui.domain.importing import import_candidates
+        from jury_tui.domain.session_edit import add_candidates
+
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         result = import_candidates(file, _mapping(columns), session_obj.date, {c.id for c in session_obj.candidates})
         console = Console(highlight=False)
@@ -95,6 +100,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     def juror(session_name: str, juror_id: str, name: str, role: str, external: bool, conflicts: tuple[str, ...],
               workspace: Path) -> None:
         """Add a juror to SESSION's jury."""
+        from jury_tui.domain.session_edit import add_juror
+
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         add_juror(session_obj, juror_id, name, role, external, conflicts)
         Console(highlight=False).print(Text(_("Juror {name} added.").format(name=name)))
@@ -106,6 +113,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def slots(session_name: str, start: str, break_minutes: int, workspace: Path) -> None:
         """Give each candidate a time slot from the grid's defence length and their extra time."""
+        from jury_tui.domain.session_edit import plan_slots, set_slots
+
         session_obj, grid = resolve_session(open_workspace(workspace), session_name)
         planned = plan_slots(session_obj, grid, start, break_minutes)
         set_slots(session_obj, planned, start, break_minutes)
@@ -120,6 +129,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def attach(session_name: str, candidate: str, files: tuple[Path, ...], workspace: Path) -> None:
         """Copy report FILES into CANDIDATE's dossier."""
+        from jury_tui.domain.session_edit import attach_files
+
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         for path in attach_files(session_obj, candidate, files):
             Console(highlight=False).print(Text(_("Attached {path}").format(path=path)))

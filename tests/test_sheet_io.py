@@ -87,3 +87,21 @@ def test_missing_items_block_only_criteria_and_mandatory_questions(grid, points_
     for cid in ("P1.a", "P1.b", "P2.a"):
         psheet = psheet.with_level(cid, "2")
     assert [(m.kind, m.id) for m in missing_items(psheet, points_grid) if m.blocking] == [("question", "handicap")]
+
+
+def test_quick_status_for_lists_agrees_with_the_full_loader(tmp_path, grid):
+    from jury_tui.domain.overview import quick_status
+
+    path = tmp_path / "C.toml"
+    assert quick_status(path, grid).state == "not_started"
+    sheet = ScoreSheet.blank(grid, "s", "C", "j")
+    for cid in ("Cr1.1", "Cr2", "Cr4"):
+        sheet = sheet.with_level(cid, "acquis").with_note(cid, 'level = "x"\nstatus = "submitted"')
+    save_sheet(path, sheet)
+    assert (quick_status(path, grid).state, quick_status(path, grid).scored) == ("in_progress", 3)
+    save_sheet(path, sheet.submitted("j"))
+    assert quick_status(path, grid).state == "submitted"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")  # no header: parsed
+    assert (quick_status(path, grid).state, quick_status(path, grid).scored) == ("submitted", 3)
+    path.write_bytes(b"\xff\xfe garbage [")
+    assert quick_status(path, grid).state == "unreadable"

@@ -6,6 +6,7 @@ be read is reported as such, never skipped.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from jury_tui.domain.dossier import report_files
 from jury_tui.domain.errors import JuryError
 from jury_tui.domain.grid import Grid
 from jury_tui.domain.session import Candidate, Session
+from jury_tui.domain.sheet_io import HEADER_COMMENT
 from jury_tui.domain.workspace import SHEETS, Workspace, dossier_dir, sheet_path
 
 NOT_STARTED = "not_started"
@@ -49,14 +51,33 @@ class CandidateRow:
     has_report: bool
 
 
+_STATUS = re.compile(r'^status = "(\w+)"$', re.MULTILINE)
+_LEVEL = re.compile(r'^level = "', re.MULTILINE)
+
+
 def quick_status(path: Path, grid: Grid) -> SheetStatus:
+    """State and number of scored criteria, for lists; never trusted for scoring."""
     total = len(grid.criteria)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = path.read_bytes()
     except FileNotFoundError:
         return SheetStatus(NOT_STARTED, 0, total)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+    except OSError:
+        return SheetStatus(UNREADABLE, 0, total)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return SheetStatus(UNREADABLE, 0, total)
+    if text.startswith("# " + HEADER_COMMENT):
+        # written by jury-tui: one key per line, notes escaped on one line, so a scan is exact
+        status = _STATUS.search(text)
+        scored = len(_LEVEL.findall(text))
+        if status is not None and scored <= total:
+            state = SUBMITTED if status.group(1) == "submitted" else IN_PROGRESS
+            return SheetStatus(state, scored, total)
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
         return SheetStatus(UNREADABLE, 0, total)
     meta = data.get("sheet") if isinstance(data.get("sheet"), dict) else {}
     scores = data.get("scores") if isinstance(data.get("scores"), dict) else {}

@@ -9,18 +9,21 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from jury_tui.domain.errors import JuryError
-from jury_tui.domain.keeper import SheetKeeper
 from jury_tui.domain.workspace import Workspace
 from jury_tui.i18n import LANGUAGES, _, current_language, detect_language, set_language
 from jury_tui.locations import shipped_grids_dir
 from jury_tui.preferences import Preferences, load_preferences, save_preferences
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.themes import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from jury_tui.domain.keeper import SheetKeeper
 
 APP_COMMANDS = (
     Command("help", "f1", "help", "Help", "Help for the focused area and every key"),
@@ -42,7 +45,7 @@ class JuryApp(App[None]):
         self.workspace = workspace
         self.preferences = preferences
         self.persist_preferences = persist_preferences
-        self.keepers: set[SheetKeeper] = set()
+        self.keepers: set["SheetKeeper"] = set()
         # one writer thread: saves are serialised and never run on the UI thread
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jury-tui-writer")
         install(self, APP_COMMANDS)

@@ -1,31 +1,12 @@
-"""Show text from files exactly as written: no markup, no raw control codes.
-
-Names, notes and dossiers come from people and files; a candidate named
-``[bold red]X\\x1b[2J`` must appear as exactly that, and no escape sequence may
-reach the terminal.  Every piece of such text goes through :func:`literal`.
-"""
+"""Literal text for widgets (Textual Content), with the rule of :mod:`jury_tui.safe_text`."""
 
 from __future__ import annotations
 
-import re
-
-from rich.text import Text
 from textual.content import Content
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from jury_tui.safe_text import literal, visible
 
-
-def visible(text: str, *, multiline: bool = False) -> str:
-    """Replace control characters by a visible ``\\xNN`` notation."""
-    cleaned = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    if not multiline:
-        cleaned = cleaned.replace("\n", " ⏎ ").replace("\t", " ")
-    return cleaned
-
-
-def literal(text: str, style: str = "", *, multiline: bool = False) -> Text:
-    """A rich Text that renders ``text`` literally."""
-    return Text(visible(text, multiline=multiline), style=style)
+__all__ = ["literal", "one_line", "plain", "styled", "visible"]
 
 
 def one_line(text: str, width: int) -> str:

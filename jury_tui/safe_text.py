@@ -1,0 +1,28 @@
+"""Show text from files exactly as written: no markup, no raw control codes.
+
+Names, notes and dossiers come from people and files; a candidate named
+``[bold red]X\\x1b[2J`` must appear as exactly that, and no escape sequence may
+reach the terminal.  Console output goes through :func:`literal`; the
+workbench's widgets use :mod:`jury_tui.ui.text`, built on the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """Replace control characters by a visible ``\\xNN`` notation."""
+    cleaned = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if not multiline:
+        cleaned = cleaned.replace("\n", " ⏎ ").replace("\t", " ")
+    return cleaned
+
+
+def literal(text: str, style: str = "", *, multiline: bool = False) -> Text:
+    """A rich Text that renders ``text`` literally."""
+    return Text(visible(text, multiline=multiline), style=style)
