@@ -128,10 +128,11 @@ async def test_dossier_text_appears_and_search_finds(workspace):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_candidate(pilot, 0)
         await pilot.press("f8")
-        area = app.screen.query_one("#dossier-text")
-        await wait_for(pilot, lambda: "Atelier Lefèvre Céramique" in area.text)
+        view = app.screen.query_one("#dossier")
+        await wait_for(pilot, lambda: "Atelier Lefèvre Céramique" in view.text)
         await pilot.press(*"SMART", "enter")
-        assert area.selected_text == "SMART"
+        assert "SMART" in view.lines[view.match_line]
+        assert "1 occurrence" in str(app.screen.query_one("#dossier-status").render())
 
 
 async def test_pdf_report_text_appears(workspace):
@@ -139,9 +140,9 @@ async def test_pdf_report_text_appears(workspace):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_candidate(pilot, 4)  # C005 has a PDF report
         await pilot.press("f8")
-        area = app.screen.query_one("#dossier-text")
-        await wait_for(pilot, lambda: "Agence de voyages Garcia" in area.text)
-        assert "2 page" in str(app.screen.query_one("#dossier-status").render())
+        view = app.screen.query_one("#dossier")
+        await wait_for(pilot, lambda: "Agence de voyages Garcia" in view.text)
+        await wait_for(pilot, lambda: "2 page" in str(app.screen.query_one("#dossier-status").render()))
 
 
 async def test_timer_shows_extended_time_for_extra_time_candidate(workspace):

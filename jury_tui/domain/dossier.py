@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from jury_tui.domain.errors import JuryError, Problem
@@ -90,42 +91,67 @@ def read_report(path: Path, session_folder: Path | None = None) -> ReportText:
     return ReportText(path, text, kind)
 
 
-def _read_pdf(path: Path) -> ReportText:
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise JuryError.at(path, f"cannot read this report ({error.strerror})") from None
-    if size > MAX_PDF_BYTES:
-        raise JuryError.at(path, f"PDF too large ({size // (1024 * 1024)} MB, limit {MAX_PDF_BYTES // (1024 * 1024)} MB)")
-    import logging
+class PdfPages:
+    """A PDF's page texts, yielded as they are extracted (bounded in size, pages and time).
 
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    Opening reads the page count; iterating extracts the text page by page,
+    so a reader can show the first pages while the rest is extracted.
+    """
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    started = time.monotonic()
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            raise JuryError.at(path, f"cannot read this report ({error.strerror})") from None
+        if size > MAX_PDF_BYTES:
+            raise JuryError.at(path, f"PDF too large ({size // (1024 * 1024)} MB, limit {MAX_PDF_BYTES // (1024 * 1024)} MB)")
+        import logging
+
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
+        with self._errors():
+            self._reader = PdfReader(path)
+            if self._reader.is_encrypted:
+                try:
+                    if not self._reader.decrypt(""):
+                        raise JuryError.at(path, "this PDF is password-protected: ask the candidate for an unprotected copy")
+                except (PyPdfError, NotImplementedError):
+                    raise JuryError.at(path, "this PDF is encrypted: ask the candidate for an unprotected copy") from None
+            self.count = len(self._reader.pages)
+        self.truncated = self.count > MAX_PDF_PAGES
+
+    def _errors(self):  # noqa: ANN202 - a context manager turning pypdf's errors into ours
+        import contextlib
+
+        path = self.path
+
+        @contextlib.contextmanager
+        def guard():  # noqa: ANN202
             try:
-                if not reader.decrypt(""):
-                    raise JuryError.at(path, "this PDF is password-protected: ask the candidate for an unprotected copy")
-            except (PyPdfError, NotImplementedError):
-                raise JuryError.at(path, "this PDF is encrypted: ask the candidate for an unprotected copy") from None
-        pages = reader.pages
-        count = len(pages)
-        parts: list[str] = []
-        truncated = False
-        for number in range(min(count, MAX_PDF_PAGES)):
-            if time.monotonic() - started > PDF_TIME_BUDGET:
-                truncated = True
-                break
-            parts.append(f"--- page {number + 1} ---\n{pages[number].extract_text() or ''}")
-        truncated = truncated or count > MAX_PDF_PAGES
-    except JuryError:
-        raise
-    except RecursionError:
-        raise JuryError.at(path, "this PDF is malformed (nested too deeply) and cannot be read") from None
-    except Exception as error:  # pypdf raises many types on malformed files
-        raise JuryError(Problem(path, f"this PDF cannot be read ({type(error).__name__}); ask for another copy")) from None
-    return ReportText(path, "\n".join(parts), "pdf", pages=count, truncated=truncated)
+                yield
+            except JuryError:
+                raise
+            except RecursionError:
+                raise JuryError.at(path, "this PDF is malformed (nested too deeply) and cannot be read") from None
+            except Exception as error:  # pypdf raises many types on malformed files
+                raise JuryError(Problem(path, f"this PDF cannot be read ({type(error).__name__}); ask for another copy")) from None
+
+        return guard()
+
+    def __iter__(self) -> Iterator[str]:
+        started = time.monotonic()
+        with self._errors():
+            for number in range(min(self.count, MAX_PDF_PAGES)):
+                if time.monotonic() - started > PDF_TIME_BUDGET:
+                    self.truncated = True
+                    return
+                yield f"--- page {number + 1} ---\n{self._reader.pages[number].extract_text() or ''}"
+
+
+def _read_pdf(path: Path) -> ReportText:
+    pages = PdfPages(path)
+    text = "\n".join(pages)
+    return ReportText(path, text, "pdf", pages=pages.count, truncated=pages.truncated)

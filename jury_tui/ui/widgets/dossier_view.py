@@ -1,19 +1,43 @@
-"""The candidate's report, readable and searchable beside the grid."""
+"""The candidate's report, readable and searchable beside the grid.
+
+Reports can be large (a 5 MB Markdown file, a 300-page PDF): the text is
+wrapped in a worker thread and handed to a Log widget, which only draws the
+visible lines, in chunks, so the first screen shows at once and the
+interface never freezes.  Search moves to the next line holding the text.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Log, Select
 
-from jury_tui.domain.dossier import ReportText, read_report
+from jury_tui.domain.dossier import PdfPages, read_report
 from jury_tui.domain.errors import JuryError
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain, visible
+
+FIRST_CHUNK = 400  # lines shown before the rest of a long report is wrapped
+CHUNK = 5000
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Wrap at word boundaries to ``width`` columns (long words are cut)."""
+    pattern = re.compile(r"\S.{0,%d}(?=\s|$)|\S{%d}" % (width - 1, width))
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if len(line) <= width:
+            lines.append(line)
+        else:
+            indent = len(line) - len(line.lstrip())
+            lines.extend(pattern.findall(line[indent:]) or [""])
+    return lines
 
 
 class DossierView(Vertical):
@@ -26,7 +50,9 @@ class DossierView(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session_folder = session_folder
         self.files = files
-        self.report: ReportText | None = None
+        self.lines: list[str] = []
+        self.detail = ""
+        self.match_line = -1
         install(self, [Command("find-next", "f3", "find_next", "Next match", "Find the next occurrence")])
 
     def compose(self) -> ComposeResult:
@@ -37,36 +63,70 @@ class DossierView(Vertical):
             yield Input(placeholder=_("Search the report…"), id="dossier-search")
         yield Label(_("Loading the report…") if self.files else _("No report in this candidate's dossier."),
                     id="dossier-status")
-        yield TextArea("", read_only=True, soft_wrap=True, show_line_numbers=False, id="dossier-text")
+        yield Log(id="dossier-text", auto_scroll=False, highlight=False)
 
     def on_mount(self) -> None:
         if self.files:
             self.load(self.files[0])
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
     @on(Select.Changed, "#dossier-file")
     def file_changed(self, event: Select.Changed) -> None:
         event.stop()
         self.load(Path(str(event.value)))
 
+    def _width(self) -> int:
+        """The Log's width; while its tab is hidden it has none, so the screen's is used."""
+        width = self.query_one(Log).scrollable_content_region.width or self.app.size.width - 4
+        return max(30, width - 1)
+
     @work(thread=True, exclusive=True, group="dossier")
     def load(self, path: Path) -> None:
+        call = self.app.call_from_thread
+        call(self.reset)
+        width = self._width()
         try:
+            if path.suffix.lower() == ".pdf":
+                pages = PdfPages(path)
+                for number, page in enumerate(pages, start=1):
+                    call(self.append, wrap_lines(visible(page, multiline=True), width),
+                         _("{name} — page {page}/{pages}, text extracted from the PDF").format(
+                             name=path.name, page=number, pages=pages.count))
+                detail = path.name + " — " + _("{pages} page(s), text extracted from the PDF").format(pages=pages.count)
+                if pages.truncated:
+                    detail += " — " + _("truncated: the file is too long to show whole")
+                call(self.done, detail)
+                return
             report = read_report(path, self.session_folder)
+            lines = wrap_lines(visible(report.text[:200_000], multiline=True), width)
+            call(self.append, lines[:FIRST_CHUNK], _("Loading the report…"))
+            rest = lines[FIRST_CHUNK:]
+            if len(report.text) > 200_000:
+                cut = rest[-1:] if rest else []
+                rest = rest[:-1] if rest else []
+                tail = (cut[0] if cut else "") + report.text[200_000:]
+                rest += wrap_lines(visible(tail, multiline=True), width)
+            for start in range(0, len(rest), CHUNK):
+                call(self.append, rest[start:start + CHUNK], _("Loading the report…"))
+            call(self.done, path.name)
         except JuryError as error:
-            self.app.call_from_thread(self.show_error, error)
-            return
-        self.app.call_from_thread(self.show, report)
+            call(self.show_error, error)
 
-    def show(self, report: ReportText) -> None:
-        self.report = report
-        text = visible(report.text, multiline=True)
-        area = self.query_one("#dossier-text", TextArea)
-        area.load_text(text)
-        detail = report.path.name
-        if report.kind == "pdf":
-            detail += " — " + _("{pages} page(s), text extracted from the PDF").format(pages=report.pages)
-        if report.truncated:
-            detail += " — " + _("truncated: the file is too long to show whole")
+    def reset(self) -> None:
+        self.lines = []
+        self.match_line = -1
+        self.query_one(Log).clear()
+
+    def append(self, lines: list[str], status: str) -> None:
+        self.lines.extend(lines)
+        self.query_one(Log).write_lines(lines)
+        self.query_one("#dossier-status", Label).update(plain(status))
+
+    def done(self, detail: str) -> None:
+        self.detail = detail
         self.query_one("#dossier-status", Label).update(plain(detail))
 
     def show_error(self, error: JuryError) -> None:
@@ -81,23 +141,20 @@ class DossierView(Vertical):
         self.find(self.query_one("#dossier-search", Input).value)
 
     def find(self, needle: str) -> bool:
-        area = self.query_one("#dossier-text", TextArea)
         if not needle:
             return False
-        text = area.text
-        lowered, target = text.casefold(), needle.casefold()
-        start = area.document.get_index_from_location(area.selection.end) if area.selection else 0
-        index = lowered.find(target, start)
-        if index < 0:
-            index = lowered.find(target)
+        target = needle.casefold()
         status = self.query_one("#dossier-status", Label)
-        if index < 0:
-            status.update(plain(_('"{text}" not found').format(text=needle)))
-            return False
-        begin = area.document.get_location_from_index(index)
-        end = area.document.get_location_from_index(index + len(needle))
-        area.selection = area.selection.__class__(begin, end)
-        area.scroll_cursor_visible(center=True)
-        count = lowered.count(target)
-        status.update(plain(_('"{text}": {count} occurrence(s)').format(text=needle, count=count)))
-        return True
+        count = len(self.lines)
+        for step in range(1, count + 1):
+            index = (self.match_line + step) % count
+            if target in self.lines[index].casefold():
+                self.match_line = index
+                log = self.query_one(Log)
+                log.scroll_to(y=max(0, index - 2), animate=False)
+                total = sum(line.casefold().count(target) for line in self.lines)
+                status.update(plain(_('"{text}": line {line}, {count} occurrence(s)').format(
+                    text=needle, line=index + 1, count=total)))
+                return True
+        status.update(plain(_('"{text}" not found').format(text=needle)))
+        return False
