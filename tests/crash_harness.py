@@ -66,7 +66,8 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
                     app.send(*f"x{trial} ", pause=0.005)
                     app.send("escape", pause=0.3)  # a lone Escape is told from a sequence by a pause
                     trace.append(f"note on {CRITERIA[position]}")
-            time.sleep(rng.uniform(0, 0.3))
+            # kill soon after the last key (while a save may be under way) or later
+            time.sleep(rng.uniform(0, 0.06) if rng.random() < 0.5 else rng.uniform(0, 0.3))
             last_screen = app.text()
         finally:
             app.kill(signal.SIGKILL)
@@ -77,7 +78,7 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
             saved = load_sheet(sheet, grid)
         except Exception as error:  # noqa: BLE001 - any failure to read is a finding
             log.failures.append(f"trial {trial}: sheet unreadable after kill: {error}")
-            continue
+            break  # the app cannot open it any more: the next trials would only time out
         for cid, levels in allowed.items():
             log.confirmed_checks += cid in confirmed
             if saved.score(cid).level not in levels:
