@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -13,6 +14,9 @@ from rich.text import Text
 from jury_tui.domain.errors import JuryError
 from jury_tui.i18n import _
 from jury_tui.locations import shipped_grids_dir
+
+if TYPE_CHECKING:
+    from jury_tui.domain.workspace import Workspace
 
 # Domain modules are imported inside the commands: the CLI (and the
 # workbench it opens) starts without loading what it does not use.

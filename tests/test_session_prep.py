@@ -166,3 +166,10 @@ async def test_create_a_session_with_the_tui_form(tmp_path):
     session = load_session(workspace / "sessions" / "paris-2027-02")
     assert (session.date, session.place, session.grid_id) == (dt.date(2027, 2, 3), "Paris", "animer-formation") or \
         (session.date, session.place) == (dt.date(2027, 2, 3), "Paris")
+
+
+def test_cli_field_list_matches_the_importer():
+    from jury_tui import cli_session
+    from jury_tui.domain import importing
+
+    assert cli_session.FIELDS == importing.FIELDS

@@ -181,7 +181,7 @@ def import_candidates(path: Path, overrides: dict[str, str] | None = None,
     for offset, row in enumerate(rows[header_index + 1:]):
         number = header_index + 2 + offset  # as the spreadsheet shows it
 
-        def cell(name: str) -> str:
+        def cell(name: str, row: list[str] = row) -> str:
             position = columns.get(name)
             return row[position].strip() if position is not None and position < len(row) else ""
 
