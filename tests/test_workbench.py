@@ -180,3 +180,19 @@ async def test_write_failure_is_shown_and_the_edit_kept(workspace, monkeypatch):
         monkeypatch.setattr(durable.os, "replace", real_replace)
         await wait_for(pilot, lambda: not screen.keeper.dirty, timeout=10)  # retried by itself
     assert read(sheet_file(workspace))["scores"]["Cr1.1"]["level"] == "acquis"
+
+
+async def test_help_lists_our_keys_in_the_interface_language(workspace):
+    app = make_app(workspace)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_candidate(pilot, C003)
+        await pilot.press("f1")
+        await wait_screen(pilot, "HelpScreen")
+        text = str(app.screen.query_one("#help").query_one("Static").render())
+        assert "Acquis" in text and "Relire" in text or "Soumettre" in text
+        assert "Scroll Left" not in text and "Cursor" not in text
+        await pilot.press("escape")
+        await wait_screen(pilot, "ScoringScreen")
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert any("Soumettre" in title for title in commands)
+        assert not any("Scroll" in title for title in commands)

@@ -19,7 +19,7 @@ from jury_tui.domain.workspace import Workspace
 from jury_tui.i18n import LANGUAGES, _, current_language, detect_language, set_language
 from jury_tui.locations import shipped_grids_dir
 from jury_tui.preferences import Preferences, load_preferences, save_preferences
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import Command, install, is_ours
 from jury_tui.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class JuryApp(App[None]):
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
+            if not binding.description or not is_ours(binding) or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             namespace = active.node

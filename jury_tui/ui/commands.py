@@ -28,9 +28,18 @@ class Command:
     priority: bool = False
 
 
+OUR_IDS: set[str] = set()
+
+
+def is_ours(binding: Binding) -> bool:
+    """A binding installed from our definitions (translated), not one of Textual's defaults."""
+    return binding.id is not None and binding.id in OUR_IDS
+
+
 def install(node: DOMNode, commands: Iterable[Command]) -> None:
     """Add translated bindings for ``commands`` to one node."""
     for command in commands:
+        OUR_IDS.add(command.id)
         for key in command.key.split(","):
             key = key.strip()
             binding = Binding(

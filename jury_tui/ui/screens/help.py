@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import Command, install, is_ours
 from jury_tui.ui.text import plain
 
 COMMANDS = (Command("close", "escape,f1", "close", "Close help", "Back to where you were"),)
@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
         lines.append(Content.assemble((_("Keys"), "bold underline")))
         for _key, active in self.under.active_bindings.items():
             binding = active.binding
-            if not binding.description:
+            if not binding.description or not is_ours(binding):
                 continue
             state = "" if active.enabled else " " + _("(not available now)")
             tip = f" — {binding.tooltip}" if binding.tooltip else ""
