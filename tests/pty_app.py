@@ -76,9 +76,16 @@ class PtyApp:
         with self._lock:
             return "\n".join(self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 20.0) -> None:
+    def wait_for(self, needle: str, timeout: float = 20.0, nudge: bool = False) -> None:
+        """Wait until ``needle`` is on screen.  With ``nudge``, press an unbound key (F9)
+        every few seconds meanwhile: on a loaded machine a table's rows were once seen
+        to wait for the next input event before being drawn."""
         deadline = time.monotonic() + timeout
+        next_nudge = time.monotonic() + 3.0
         while needle not in self.text():
+            if nudge and time.monotonic() > next_nudge:
+                os.write(self.master, b"\x1b[20~")
+                next_nudge = time.monotonic() + 3.0
             if self.process.poll() is not None:
                 raise AssertionError(f"app exited ({self.process.returncode}) waiting for {needle!r}:\n{self.text()}")
             if time.monotonic() > deadline:
@@ -91,11 +98,11 @@ class PtyApp:
             time.sleep(pause)
 
     def open_candidate(self, downs: int) -> None:
-        self.wait_for("2026-12-14")
+        self.wait_for("2026-12-14", nudge=True)
         self.send("enter")
         self.wait_for("Qui êtes-vous")
         self.send("enter")
-        self.wait_for("C005")
+        self.wait_for("C005", nudge=True)
         self.send(*["down"] * downs, "enter")
         self.wait_for("Chrono")
 
