@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import messages
 from textual.widgets import DataTable
 
 Cell = str | Text
@@ -40,3 +41,6 @@ def fill_table(
         table.add_row(*cells, key=key)
     if rows:
         table.move_cursor(row=min(cursor, len(rows) - 1))
+    # DataTable sizes its rows on its next idle; make sure one comes even if
+    # nothing else is sent to the table (rows were once seen to wait for a key)
+    table.post_message(messages.Prompt())
