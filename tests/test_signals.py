@@ -23,7 +23,7 @@ def test_signal_saves_the_note_being_typed(workspace, tmp_path, grid, how):
         app.open_candidate(2)
         app.send("a")
         app.wait_for("1/12")
-        app.send("enter")
+        app.send("enter", pause=0.2)
         app.send(*"pas encore enregistré", pause=0.01)
         app.wait_for("pas encore enregistré")  # on screen, so typed, but within the save delay
         # within the note's save delay: nothing of the note is on disk yet

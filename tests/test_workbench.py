@@ -196,3 +196,4 @@ async def test_help_lists_our_keys_in_the_interface_language(workspace):
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert any("Soumettre" in title for title in commands)
         assert not any("Scroll" in title for title in commands)
+

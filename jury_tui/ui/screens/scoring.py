@@ -339,8 +339,17 @@ class ScoringScreen(Screen[None]):
 
     @on(CriteriaList.NoteRequested)
     def note_requested(self, message: CriteriaList.NoteRequested) -> None:
+        self.action_edit_note()
+
+    def action_edit_note(self) -> None:
+        """Focus the note field now (from the Enter key), before the next key is handled.
+
+        Widget.focus() is deferred to a later callback, which typed-ahead keys
+        would overtake (an "a" typed quickly after Enter would score the
+        criterion); Screen.set_focus is immediate.
+        """
         if not self.refuse_if_read_only():
-            self.query_one("#note", TextArea).focus()
+            self.set_focus(self.query_one("#note", TextArea))
 
     @on(TextArea.Changed)
     def text_changed(self, event: TextArea.Changed) -> None:

@@ -51,7 +51,8 @@ class CriteriaList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.grid = grid
         self._index: dict[str, int] = {}
-        commands = [Command("note", "enter", "request_note", "Note", "Write a note for this criterion")]
+        # runs on the screen at once, so the next keys already go to the note field
+        commands = [Command("note", "enter", "screen.edit_note", "Note", "Write a note for this criterion")]
         scales = {c.scale for c in grid.criteria}
         single = len(scales) == 1
         seen: set[str] = set()
@@ -130,6 +131,3 @@ class CriteriaList(OptionList):
         if self.current:
             self.post_message(self.LevelChosen(self.current, key))
 
-    def action_request_note(self) -> None:
-        if self.current:
-            self.post_message(self.NoteRequested(self.current))
