@@ -140,6 +140,6 @@ class CandidatesScreen(Screen[None]):
             open_deliberation(self.app, self.session, self.grid, self.shown[table.cursor_row].candidate.id)
 
     def open(self, candidate_id: str) -> None:
-        from jury_tui.ui.screens.scoring import open_scoring
+        from jury_tui.ui.sheet_opening import open_scoring
 
         open_scoring(self.app, self.session, self.grid, self.juror_id, candidate_id)

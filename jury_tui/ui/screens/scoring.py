@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from concurrent import futures
-from dataclasses import dataclass
-from pathlib import Path
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -16,23 +14,19 @@ from textual.widgets import (
     Checkbox, Footer, Label, SelectionList, Static, TabbedContent, TabPane, TextArea,
 )
 
-from jury_tui.domain.decision import decide_outcome
-from jury_tui.domain.dossier import report_files
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.keeper import SaveOutcome, SheetKeeper
-from jury_tui.domain.locks import Holder, SheetLock, acquire, lock_path
-from jury_tui.domain.session import Candidate, Juror, Session
+from jury_tui.domain.keeper import SaveOutcome
 from jury_tui.domain.sheet import ScoreSheet
-from jury_tui.domain.sheet_io import load_sheet
-from jury_tui.domain.workspace import dossier_dir, journal_path, sheet_path
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.sheet_opening import SheetOpened, open_scoring
 from jury_tui.ui.text import plain, styled
 from jury_tui.ui.widgets.banner import CandidateBanner
 from jury_tui.ui.widgets.criteria_list import CriteriaList, level_badge
 from jury_tui.ui.widgets.dossier_view import DossierView
+from jury_tui.ui.widgets.sheet_status import progress_content, save_state_content
 from jury_tui.ui.widgets.timer import DefenceTimer
+
+__all__ = ["ScoringScreen", "open_scoring"]
 
 NOTE_DELAY = 0.5  # seconds after the last keystroke before a note is written
 URGENT_WAIT = 0.02  # at most this long the UI waits for a level to reach the disk
@@ -52,52 +46,6 @@ COMMANDS = (
     Command("tab-dossier", "f8", "show_tab('tab-dossier')", "Report", "Show the candidate's report", show=False, priority=True),
     Command("back", "escape", "back", "Back", "Back to the list (everything is saved)"),
 )
-
-
-@dataclass
-class SheetOpened:
-    session: Session
-    grid: Grid
-    juror: Juror
-    candidate: Candidate
-    keeper: SheetKeeper
-    reports: list[Path]
-    lock: SheetLock | None = None
-    held_by: Holder | None = None
-
-
-def open_sheet(session: Session, grid: Grid, juror_id: str, candidate_id: str) -> SheetOpened:
-    """Load (or start) a juror's sheet; raise JuryError when it cannot be used."""
-    juror = session.juror(juror_id)
-    candidate = session.candidate(candidate_id)
-    if juror is None or candidate is None:
-        raise JuryError.at(session.folder, f"unknown juror {juror_id} or candidate {candidate_id}")
-    path = sheet_path(session, juror_id, candidate_id)
-    claim = acquire(lock_path(session.folder, juror_id, candidate_id))
-    lock, held_by = (claim, None) if isinstance(claim, SheetLock) else (None, claim)
-    exists = path.exists()
-    sheet = load_sheet(path, grid) if exists else ScoreSheet.blank(grid, session.id, candidate_id, juror_id)
-    keeper = SheetKeeper(path, sheet, journal_path(session, juror_id), exists=exists)
-    reports = report_files(session.folder, dossier_dir(session, candidate_id))
-    return SheetOpened(session, grid, juror, candidate, keeper, reports, lock, held_by)
-
-
-def open_scoring(app: App[object], session: Session, grid: Grid, juror_id: str, candidate_id: str) -> None:
-    """Open the scoring screen; the sheet is read in a worker thread."""
-
-    def work() -> None:
-        try:
-            opened = open_sheet(session, grid, juror_id, candidate_id)
-        except JuryError as error:
-            app.call_from_thread(
-                app.notify,
-                _("This sheet cannot be opened: {error}. Fix or restore the file, then try again.").format(error=error),
-                severity="error", timeout=30, markup=False,
-            )
-            return
-        app.call_from_thread(app.push_screen, ScoringScreen(opened))
-
-    app.run_worker(work, thread=True, group="open-sheet")
 
 
 class ScoringScreen(Screen[None]):
@@ -229,38 +177,13 @@ class ScoringScreen(Screen[None]):
         self.note_criterion = keep
 
     def refresh_progress(self) -> None:
-        decision = decide_outcome(self.grid, self.sheet.levels())
-        scored = self.sheet.scored_count(self.grid)
-        label = self.grid.outcomes.label(decision.outcome)
-        if self.opened.held_by is not None:
-            status = _("OPEN ELSEWHERE (read-only)")
-        else:
-            status = _("SUBMITTED (read-only)") if self.sheet.is_submitted else _("draft")
-        reasons = "; ".join(r.message(_) for r in decision.reasons[:2])
-        more = f" (+{len(decision.reasons) - 2})" if len(decision.reasons) > 2 else ""
-        text = Content.assemble(
-            (_("{scored}/{total} scored").format(scored=scored, total=len(self.grid.criteria)), "bold"),
-            " · ", _("proposed: "), styled(label, "bold"), " · ", status,
-        )
-        if reasons:
-            text = Content.assemble(text, "\n", plain(reasons + more))
-        self.query_one("#progress", Static).update(text)
+        self.query_one("#progress", Static).update(progress_content(self.grid, self.sheet, self.opened.held_by))
 
     def show_save_state(self) -> None:
         widget = self.query_one("#save-state", Static)
-        keeper = self.keeper
-        if keeper.last_error is not None:
-            widget.update(Content.assemble(("✘ " + _("NOT SAVED"), "bold reverse $text-error"), " ",
-                                           plain(_("kept in memory, retrying"))))
-            widget.set_class(True, "-failed")
-            return
-        widget.set_class(False, "-failed")
-        if keeper.dirty:
-            widget.update("… " + _("saving"))
-        elif not keeper.on_disk:
-            widget.update("○ " + _("not started"))
-        else:
-            widget.update("✔ " + _("saved"))
+        text, failed = save_state_content(self.keeper)
+        widget.update(text)
+        widget.set_class(failed, "-failed")
 
     # -- editing ------------------------------------------------------------
     def apply(self, sheet: ScoreSheet, *, urgent: bool) -> None:
