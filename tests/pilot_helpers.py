@@ -29,8 +29,8 @@ async def wait_screen(pilot: Pilot, name: str) -> None:
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name)
 
 
-async def open_candidate(pilot: Pilot, downs: int) -> None:
-    """From the start: open the demo session as the first juror, then a candidate."""
+async def open_candidates(pilot: Pilot) -> None:
+    """From the start: open the demo session as the first juror, up to the candidate list."""
     await wait_screen(pilot, "SessionsScreen")
     await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
     await pilot.press("enter")
@@ -38,6 +38,11 @@ async def open_candidate(pilot: Pilot, downs: int) -> None:
     await pilot.press("enter")
     await wait_screen(pilot, "CandidatesScreen")
     await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+
+
+async def open_candidate(pilot: Pilot, downs: int) -> None:
+    """From the start: open the demo session as the first juror, then a candidate."""
+    await open_candidates(pilot)
     for _ in range(downs):
         await pilot.press("down")
     await pilot.press("enter")

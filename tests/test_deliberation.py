@@ -10,7 +10,7 @@ from jury_tui.cli import cli
 from jury_tui.domain.deliberation import compare, open_issues, start
 from jury_tui.domain.deliberation_io import load_deliberation
 from jury_tui.domain.sheet import ScoreSheet
-from pilot_helpers import make_app, wait_for, wait_screen
+from pilot_helpers import make_app, open_candidates, wait_for, wait_screen
 
 
 def sheets(grid, **levels_by_juror):
@@ -49,13 +49,7 @@ def test_single_juror_session_has_nothing_to_settle(grid):
 async def test_full_deliberation_with_keys_and_signed_pv(workspace, session_dir, grid):
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_screen(pilot, "SessionsScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
-        await pilot.press("enter")
-        await wait_screen(pilot, "JurorPickScreen")
-        await pilot.press("enter")
-        await wait_screen(pilot, "CandidatesScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
+        await open_candidates(pilot)
         await pilot.press("ctrl+d")  # C001: martin and benali diverge on Cr1.4 and Cr5
         await wait_screen(pilot, "DeliberationScreen")
         screen = app.screen

@@ -10,7 +10,7 @@ from jury_tui.domain.errors import JuryError
 from jury_tui.domain.grid import Phase
 from jury_tui.domain.grid_loader import load_grid
 from jury_tui.ui.widgets.timer import DefenceTimer
-from pilot_helpers import make_app, wait_for, wait_screen
+from pilot_helpers import make_app, open_candidates, wait_screen
 
 HOSTILE_NAME = "[bold red]X\x1b[2J"
 
@@ -21,14 +21,8 @@ async def test_markup_and_escape_codes_in_a_name_are_shown_literally(workspace):
     session.write_text(text, encoding="utf-8")
     app = make_app(workspace)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_screen(pilot, "SessionsScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
-        await pilot.press("enter")
-        await wait_screen(pilot, "JurorPickScreen")
-        await pilot.press("enter")
-        await wait_screen(pilot, "CandidatesScreen")
+        await open_candidates(pilot)
         table = app.screen.query_one("DataTable")
-        await wait_for(pilot, lambda: table.row_count > 0)
         shown = str(table.get_row("C003")[2])
         assert shown == "[BOLD RED]X\\x1b[2J Inès"
         await pilot.press("down", "down", "enter")

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 from conftest import DEMO_SESSION
 from jury_tui.domain.locks import Holder, SheetLock, acquire, lock_path

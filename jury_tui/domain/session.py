@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation; it is translated where it is shown."""
+    return message
 
 ROLES = ("president", "member")
 
@@ -30,6 +36,19 @@ class Accommodations:
     @property
     def extra_time_percent(self) -> int:
         return round((self.extra_time_factor - 1.0) * 100)
+
+    def parts(self, translate: Callable[[str], str] = lambda s: s) -> list[str]:
+        """What was granted, in words (for the banner, the export...)."""
+        result = []
+        if self.extra_time_factor > 1:
+            result.append(translate(N_("extra time +{percent} %")).format(percent=self.extra_time_percent))
+        if self.third_party_assistance:
+            result.append(translate(N_("assistance by a third person")))
+        if self.adapted_material:
+            result.append(translate(N_("adapted material: {what}")).format(what=self.adapted_material))
+        if self.other:
+            result.append(self.other)
+        return result
 
 
 @dataclass(frozen=True)

@@ -61,17 +61,7 @@ class Names:
 
 
 def accommodations_text(result: CandidateResult, _: Translate) -> str:
-    acc = result.candidate.accommodations
-    parts = []
-    if acc.extra_time_factor > 1:
-        parts.append(_("extra time +{percent} %").format(percent=acc.extra_time_percent))
-    if acc.third_party_assistance:
-        parts.append(_("assistance by a third person"))
-    if acc.adapted_material:
-        parts.append(_("adapted material: {what}").format(what=acc.adapted_material))
-    if acc.other:
-        parts.append(acc.other)
-    return "; ".join(parts)
+    return "; ".join(result.candidate.accommodations.parts(_))
 
 
 def all_criteria(consolidation: Consolidation) -> list[str]:

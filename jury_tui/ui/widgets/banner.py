@@ -11,17 +11,7 @@ from jury_tui.ui.text import plain, styled
 
 
 def accommodations_text(candidate: Candidate) -> str:
-    acc = candidate.accommodations
-    parts = []
-    if acc.extra_time_factor > 1:
-        parts.append(_("extra time +{percent} %").format(percent=acc.extra_time_percent))
-    if acc.third_party_assistance:
-        parts.append(_("assistance by a third person"))
-    if acc.adapted_material:
-        parts.append(_("adapted material: {what}").format(what=acc.adapted_material))
-    if acc.other:
-        parts.append(acc.other)
-    return " · ".join(parts)
+    return " · ".join(candidate.accommodations.parts(_))
 
 
 class CandidateBanner(Static):
