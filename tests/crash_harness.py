@@ -110,6 +110,8 @@ def _shown_saved(app: PtyApp, cid: str, level: str, timeout: float = 10.0) -> bo
     deadline = time.monotonic() + timeout
     steady = 0
     while time.monotonic() < deadline:
+        if app.stale:
+            return False  # never confirm from a screen the emulator may have got wrong
         screen = app.text()
         if "✔ enregistré" in screen and _level_shown(screen, cid, level):
             steady += 1

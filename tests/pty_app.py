@@ -32,6 +32,7 @@ class PtyApp:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self._lock = threading.Lock()
+        self.stale = False  # set when the emulator failed: what it shows may be out of date
         master, slave = pty.openpty()
         import fcntl
         import struct
@@ -70,7 +71,12 @@ class PtyApp:
             else:
                 carry = b""
             with self._lock:
-                self.stream.feed(_UNSUPPORTED.sub(b"", data))
+                try:
+                    self.stream.feed(_UNSUPPORTED.sub(b"", data))
+                except Exception:  # noqa: BLE001 - pyte chokes on a rare sequence
+                    # the emulated screen may now be stale: say so, and start a fresh parser
+                    self.stale = True
+                    self.stream = pyte.ByteStream(self.screen)
 
     def text(self) -> str:
         with self._lock:
