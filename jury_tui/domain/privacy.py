@@ -21,9 +21,8 @@ from jury_tui.domain.errors import JuryError
 from jury_tui.domain.journal import read_journal
 from jury_tui.domain.session import Session
 from jury_tui.domain.session_loader import SESSION_FILE
-from jury_tui.domain.sheet_io import load_sheet
 from jury_tui.domain.workspace import (
-    DELIBERATION, DOSSIERS, JOURNAL, LOCKS, SHEETS, Workspace, deliberation_path, dossier_dir, sheet_path,
+    DELIBERATION, DOSSIERS, JOURNAL, LOCKS, SHEETS, Workspace, candidate_sheets, deliberation_path, dossier_dir,
 )
 
 PURGED = "(purged)"
@@ -97,14 +96,9 @@ def subject_access(workspace: Workspace, candidate_id: str, target: Path) -> dic
         for report in report_files(session.folder, dossier_dir(session, candidate_id)):
             write_atomic(copy_dir / report.name, report.read_bytes())
             entry["dossier"].append(report.name)
-        for juror in session.jurors:
-            path = sheet_path(session, juror.id, candidate_id)
-            if not path.exists():
-                continue
-            try:
-                sheet = load_sheet(path, grid)
-            except JuryError as error:
-                entry["sheets"].append({"juror": juror.name, "error": str(error)})
+        for juror, _path, sheet in candidate_sheets(session, grid, candidate_id):
+            if isinstance(sheet, JuryError):
+                entry["sheets"].append({"juror": juror.name, "error": str(sheet)})
                 continue
             entry["sheets"].append({
                 "juror": juror.name, "status": sheet.status, "comment": sheet.comment,

@@ -12,13 +12,15 @@ Layout (see ``docs/workspace.md``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from jury_tui.domain.errors import JuryError, Problem
 from jury_tui.domain.grid import Grid
 from jury_tui.domain.grid_loader import load_grid
-from jury_tui.domain.session import Session
+from jury_tui.domain.session import Juror, Session
+from jury_tui.domain.sheet import ScoreSheet
 from jury_tui.domain.session_loader import SESSION_FILE, load_session
 
 GRIDS = "grids"
@@ -32,6 +34,20 @@ LOCKS = ".locks"
 
 def sheet_path(session: Session, juror_id: str, candidate_id: str) -> Path:
     return session.folder / SHEETS / juror_id / f"{candidate_id}.toml"
+
+
+def candidate_sheets(session: Session, grid: Grid, candidate_id: str) -> Iterator[tuple[Juror, Path, ScoreSheet | JuryError]]:
+    """Each juror's sheet for a candidate that exists on disk: loaded, or the error saying why not."""
+    from jury_tui.domain.sheet_io import load_sheet
+
+    for juror in session.jurors:
+        path = sheet_path(session, juror.id, candidate_id)
+        if not path.exists():
+            continue
+        try:
+            yield juror, path, load_sheet(path, grid)
+        except JuryError as error:
+            yield juror, path, error
 
 
 def dossier_dir(session: Session, candidate_id: str) -> Path:

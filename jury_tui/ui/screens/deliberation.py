@@ -19,8 +19,7 @@ from jury_tui.domain.errors import JuryError
 from jury_tui.domain.grid import Grid
 from jury_tui.domain.session import Candidate, Session
 from jury_tui.domain.sheet import ScoreSheet
-from jury_tui.domain.sheet_io import load_sheet
-from jury_tui.domain.workspace import deliberation_path, sheet_path
+from jury_tui.domain.workspace import candidate_sheets, deliberation_path
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal, plain, styled
@@ -49,14 +48,9 @@ def load_deliberation_data(session: Session, grid: Grid, candidate_id: str) -> D
     if candidate is None:
         raise JuryError.at(session.folder, f"unknown candidate {candidate_id}")
     sheets, hashes, problems = {}, {}, []
-    for juror in session.jurors:
-        path = sheet_path(session, juror.id, candidate_id)
-        if not path.exists():
-            continue
-        try:
-            sheet = load_sheet(path, grid)
-        except JuryError as error:
-            problems.append(str(error))
+    for juror, path, sheet in candidate_sheets(session, grid, candidate_id):
+        if isinstance(sheet, JuryError):
+            problems.append(str(sheet))
             continue
         if sheet.is_submitted:
             sheets[juror.id] = sheet
