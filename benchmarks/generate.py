@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from minipdf import make_pdf  # noqa: E402
 
-from jury_tui.domain.durable import write_atomic  # noqa: E402
-from jury_tui.domain.grid_loader import load_grid  # noqa: E402
-from jury_tui.domain.sheet import ScoreSheet  # noqa: E402
-from jury_tui.domain.sheet_io import render_sheet  # noqa: E402
+from jury_tui.domain.storage.durable import write_atomic  # noqa: E402
+from jury_tui.domain.grid.loader import load_grid  # noqa: E402
+from jury_tui.domain.sheet.model import ScoreSheet  # noqa: E402
+from jury_tui.domain.sheet.files import render_sheet  # noqa: E402
 
 GRID = ROOT / "grids" / "community-management.toml"
 TZ = dt.timezone(dt.timedelta(hours=1))

@@ -84,7 +84,7 @@ async def _key_to_disk(workspace: Path, changes: int, notes: int) -> dict[str, f
     sys.path.insert(0, str(ROOT / "tests"))
     from pilot_helpers import open_candidate
 
-    from jury_tui.domain.keeper import SheetKeeper
+    from jury_tui.domain.sheet.keeper import SheetKeeper
     from jury_tui.ui.widgets.criteria_list import CriteriaList
 
     # in-app latency: from the key's binding running to the sheet file being replaced on disk
@@ -139,7 +139,7 @@ async def _key_to_disk(workspace: Path, changes: int, notes: int) -> dict[str, f
 
 # -- 3. large session -------------------------------------------------------------
 async def _large_session(workspace: Path) -> dict[str, float]:
-    from jury_tui.domain.workspace import Workspace
+    from jury_tui.domain.workspace.layout import Workspace
     from jury_tui.ui.app import create_app
     from jury_tui.ui.screens.candidates import CandidatesScreen
 

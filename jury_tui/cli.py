@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from jury_tui import __version__
-from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import JuryError, Problem
 from jury_tui.i18n import LANGUAGES, _, detect_language, set_language
 from jury_tui.locations import config_dir, shipped_grids_dir
 
@@ -74,7 +74,7 @@ class JuryGroup(click.Group):
 
 def _write_crash_log(error: BaseException) -> Path:
     """Write frames and the error type only: messages may hold candidate data."""
-    from jury_tui.domain.durable import write_atomic
+    from jury_tui.domain.storage.durable import write_atomic
 
     frames = traceback.format_tb(error.__traceback__)
     path = config_dir() / "crash.log"
@@ -119,7 +119,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], workspace: Path) -> None:
 
     With no PATH, checks the workspace.
     """
-    from jury_tui.domain.check import check_paths
+    from jury_tui.domain.workspace.check import check_paths
 
     targets = list(paths) or [workspace]
     problems = check_paths(targets, (shipped_grids_dir(),))

@@ -29,7 +29,7 @@ def register(cli: click.Group) -> None:
         version, sheet changed after deliberation...) is listed here and in the
         workbook's Anomalies sheet; the exit code is then 1.
         """
-        from jury_tui.domain.consolidate import consolidate
+        from jury_tui.domain.workspace.consolidate import consolidate
         from jury_tui.export.workbook import export_workbook
 
         if output.suffix.lower() != ".xlsx":

@@ -11,26 +11,26 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jury_tui.domain.errors import JuryError
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.i18n import _
 from jury_tui.locations import shipped_grids_dir
 
 if TYPE_CHECKING:
-    from jury_tui.domain.workspace import Workspace
+    from jury_tui.domain.workspace.layout import Workspace
 
 # Domain modules are imported inside the commands: the CLI (and the
 # workbench it opens) starts without loading what it does not use.
 
 
 def open_workspace(path: Path):  # noqa: ANN201 - a Workspace
-    from jury_tui.domain.workspace import Workspace
+    from jury_tui.domain.workspace.layout import Workspace
 
     return Workspace(path, (shipped_grids_dir(),))
 
 
 def resolve_session(workspace: Workspace, name: str):  # noqa: ANN201 - (Session, Grid)
     """A session given as a folder path or as an id in the workspace."""
-    from jury_tui.domain.workspace import Workspace
+    from jury_tui.domain.workspace.layout import Workspace
 
     folder = Path(name)
     if not (folder / "session.toml").is_file():
@@ -54,8 +54,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def history(session: str, candidate: str | None, rebuild_juror: str | None, workspace: Path) -> None:
         """Show the journal of every change in SESSION (optionally one CANDIDATE)."""
-        from jury_tui.domain.journal import read_journal
-        from jury_tui.domain.workspace import JOURNAL
+        from jury_tui.domain.storage.journal import read_journal
+        from jury_tui.domain.session.layout import JOURNAL
         session_obj, grid = resolve_session(open_workspace(workspace), session)
         if rebuild_juror:
             if not candidate:
@@ -85,7 +85,7 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def purge(session: str, before: dt.datetime, yes: bool, workspace: Path) -> None:
         """Remove the candidate data of SESSION once its retention period is over."""
-        from jury_tui.domain.privacy import purge_session
+        from jury_tui.domain.workspace.privacy import purge_session
         session_obj, _grid = resolve_session(open_workspace(workspace), session)
         if not yes:
             click.confirm(_("Delete dossiers, sheets, deliberations and journals of {session}, and candidates' names?").format(
@@ -101,17 +101,18 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def subject_access_command(candidate: str, output: Path, workspace: Path) -> None:
         """Gather everything held about CANDIDATE (identity, dossier, jurors' levels and notes, deliberation)."""
-        from jury_tui.domain.privacy import subject_access
+        from jury_tui.domain.workspace.privacy import subject_access
         found = subject_access(open_workspace(workspace), candidate, output)
         Console(highlight=False).print(Text(_("Written to {path}: {count} session(s).").format(
             path=output / "subject-access.json", count=len(found["sessions"]))))
 
 
 def _rebuild(session, grid, juror_id: str, candidate: str) -> None:  # noqa: ANN001
-    from jury_tui.domain.journal import read_journal, rebuild_sheet
-    from jury_tui.domain.sheet import ScoreSheet
-    from jury_tui.domain.sheet_io import SheetFile, load_sheet
-    from jury_tui.domain.workspace import JOURNAL, sheet_path
+    from jury_tui.domain.storage.journal import read_journal
+    from jury_tui.domain.sheet.history import rebuild_sheet
+    from jury_tui.domain.sheet.model import ScoreSheet
+    from jury_tui.domain.sheet.files import SheetFile, load_sheet
+    from jury_tui.domain.session.layout import JOURNAL, sheet_path
 
     path = sheet_path(session, juror_id, candidate)
     if path.exists():

@@ -42,7 +42,7 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def new(session_id: str, grid: str, date: dt.datetime, place: str, title: str, workspace: Path) -> None:
         """Create the session SESSION_ID in the workspace."""
-        from jury_tui.domain.session_edit import create_session
+        from jury_tui.domain.workspace.creation import create_session
 
         folder = create_session(open_workspace(workspace), session_id, grid, date.date(), place, title)
         Console(highlight=False).print(Text(_("Session created: {path}").format(path=folder)))
@@ -59,8 +59,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     def import_(ctx: click.Context, session_name: str, file: Path, columns: tuple[str, ...], dry_run: bool,
                 yes: bool, workspace: Path) -> None:
         """Import candidates from a .xlsx or .csv FILE into SESSION."""
-        from jury_tui.domain.importing import import_candidates
-        from jury_tui.domain.session_edit import add_candidates
+        from jury_tui.domain.session.importing import import_candidates
+        from jury_tui.domain.session.edit import add_candidates
 
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         result = import_candidates(file, _mapping(columns), session_obj.date, {c.id for c in session_obj.candidates})
@@ -101,7 +101,7 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     def juror(session_name: str, juror_id: str, name: str, role: str, external: bool, conflicts: tuple[str, ...],
               workspace: Path) -> None:
         """Add a juror to SESSION's jury."""
-        from jury_tui.domain.session_edit import add_juror
+        from jury_tui.domain.session.edit import add_juror
 
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         add_juror(session_obj, juror_id, name, role, external, conflicts)
@@ -114,7 +114,7 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def slots(session_name: str, start: str, break_minutes: int, workspace: Path) -> None:
         """Give each candidate a time slot from the grid's defence length and their extra time."""
-        from jury_tui.domain.session_edit import plan_slots, set_slots
+        from jury_tui.domain.session.edit import plan_slots, set_slots
 
         session_obj, grid = resolve_session(open_workspace(workspace), session_name)
         planned = plan_slots(session_obj, grid, start, break_minutes)
@@ -130,7 +130,7 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def attach(session_name: str, candidate: str, files: tuple[Path, ...], workspace: Path) -> None:
         """Copy report FILES into CANDIDATE's dossier."""
-        from jury_tui.domain.session_edit import attach_files
+        from jury_tui.domain.session.edit import attach_files
 
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         for path in attach_files(session_obj, candidate, files):

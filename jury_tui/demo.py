@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jury_tui.domain.durable import ensure_private_dir, write_atomic
-from jury_tui.domain.errors import JuryError
+from jury_tui.domain.storage.durable import ensure_private_dir, write_atomic
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.locations import shipped_grids_dir, shipped_sessions_dir
 
 

@@ -14,7 +14,7 @@ from typing import Mapping
 
 import tomlkit
 
-from jury_tui.domain.durable import write_atomic
+from jury_tui.domain.storage.durable import write_atomic
 from jury_tui.locations import preferences_file
 
 DEFAULT_THEME = "textual-dark"

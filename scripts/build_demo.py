@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from minipdf import make_pdf  # noqa: E402
 
-from jury_tui.domain.durable import write_atomic  # noqa: E402
-from jury_tui.domain.grid_loader import load_grid  # noqa: E402
-from jury_tui.domain.sheet import ScoreSheet  # noqa: E402
-from jury_tui.domain.sheet_io import save_sheet  # noqa: E402
+from jury_tui.domain.storage.durable import write_atomic  # noqa: E402
+from jury_tui.domain.grid.loader import load_grid  # noqa: E402
+from jury_tui.domain.sheet.model import ScoreSheet  # noqa: E402
+from jury_tui.domain.sheet.files import save_sheet  # noqa: E402
 
 SESSION_ID = "demo-lyon-2026-12"
 FOLDER = ROOT / "sessions" / SESSION_ID

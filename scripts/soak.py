@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from crash_harness import run_trials  # noqa: E402
 
 from jury_tui.demo import write_demo  # noqa: E402
-from jury_tui.domain.grid_loader import load_grid  # noqa: E402
+from jury_tui.domain.grid.loader import load_grid  # noqa: E402
 
 
 def main() -> int:

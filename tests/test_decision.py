@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jury_tui.domain.decision import ACHIEVED, INCOMPLETE, NOT_ACHIEVED, decide_outcome
+from jury_tui.domain.grid.decision import ACHIEVED, INCOMPLETE, NOT_ACHIEVED, decide_outcome
 
 CM = ["Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5", "Cr2", "Cr3.1", "Cr3.2", "Cr4", "Cr5", "Cr6.1", "Cr6.2"]
 

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from jury_tui.domain import durable
-from jury_tui.domain.durable import WriteFailed, append_durable, write_atomic
+from jury_tui.domain.storage import durable
+from jury_tui.domain.storage.durable import WriteFailed, append_durable, write_atomic
 
 
 def test_new_file_is_owner_only_and_complete(tmp_path):

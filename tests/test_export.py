@@ -15,11 +15,11 @@ from click.testing import CliRunner
 
 from conftest import DEMO_SESSION
 from jury_tui.cli import cli
-from jury_tui.domain.deliberation import start
-from jury_tui.domain.deliberation_io import save_deliberation
-from jury_tui.domain.deliberation import file_hash
-from jury_tui.domain.sheet import ScoreSheet
-from jury_tui.domain.sheet_io import load_sheet, save_sheet
+from jury_tui.domain.deliberation.model import start
+from jury_tui.domain.deliberation.files import save_deliberation
+from jury_tui.domain.deliberation.model import file_hash
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.sheet.files import load_sheet, save_sheet
 from jury_tui.export.cells import MAX_CELL_CHARS, clean_text, sheet_title
 
 HOSTILE = {
@@ -56,7 +56,7 @@ def rich_session(session_dir, grid):
     (sheets / "benali" / "C004.toml").write_text("[sheet\nbroken", encoding="utf-8")
     # C005: a sheet pinned to another grid version
     other = ScoreSheet.blank(grid, DEMO_SESSION, "C005", "martin").with_level("Cr2", "acquis")
-    text = __import__("jury_tui.domain.sheet_io", fromlist=["render_sheet"]).render_sheet(other)
+    text = __import__("jury_tui.domain.sheet.files", fromlist=["render_sheet"]).render_sheet(other)
     (sheets / "martin" / "C005.toml").write_text(text.replace(grid.content_hash, "sha256:ffffffffffffffff"), encoding="utf-8")
     # C001: deliberation settles both divergences, then a sheet is edited afterwards
     pair = {j: load_sheet(sheets / j / "C001.toml", grid) for j in ("martin", "benali")}

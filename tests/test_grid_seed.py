@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from jury_tui.domain.grid_loader import load_grid
+from jury_tui.domain.grid.loader import load_grid
 
 SEED = Path(__file__).parent / "data" / "referentiel-community-management.txt"
 EXPECTED_IDS = [

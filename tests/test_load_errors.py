@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO_SESSION, GRID_FILE
-from jury_tui.domain.dossier import read_report
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.grid_loader import load_grid
-from jury_tui.domain.session_loader import load_session
-from jury_tui.domain.sheet_io import load_sheet
-from jury_tui.domain.tomlsource import MAX_TOML_BYTES
+from jury_tui.domain.session.dossier import read_report
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.session.loader import load_session
+from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.domain.storage.tomlsource import MAX_TOML_BYTES
 
 GRID_TEXT = GRID_FILE.read_text(encoding="utf-8")
 
@@ -126,7 +126,7 @@ def test_unreadable_file_permission(tmp_path, monkeypatch):
 
 
 def test_unknown_key_is_a_warning_not_an_error(tmp_path):
-    from jury_tui.domain.check import check_grid_file
+    from jury_tui.domain.workspace.check import check_grid_file
 
     text = GRID_TEXT.replace('language = "fr"', 'language = "fr"\nlangage = "fr"')
     problems = check_grid_file(write(tmp_path, text))
@@ -218,7 +218,7 @@ def test_report_outside_session_is_refused(session_dir, tmp_path):
     link.symlink_to(outside)
     with pytest.raises(JuryError, match="outside the session folder"):
         read_report(link, session_dir)
-    from jury_tui.domain.check import check_path
+    from jury_tui.domain.workspace.check import check_path
 
     problems = check_path(session_dir)
     assert any(p.path == link and "outside the session" in p.message for p in problems)

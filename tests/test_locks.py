@@ -8,13 +8,13 @@ import subprocess
 import sys
 
 from conftest import DEMO_SESSION
-from jury_tui.domain.locks import Holder, SheetLock, acquire, lock_path
+from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path
 from pilot_helpers import make_app, open_candidate
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from jury_tui.domain.locks import acquire
+from jury_tui.domain.storage.locks import acquire
 lock = acquire(Path(sys.argv[1]))
 print("held" if not hasattr(lock, "host") else "refused", flush=True)
 time.sleep(60)

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from jury_tui.cli import cli
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.importing import import_candidates, parse_accommodations
-from jury_tui.domain.session_loader import load_session
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.session.importing import import_candidates, parse_accommodations
+from jury_tui.domain.session.loader import load_session
 from pilot_helpers import make_app, wait_for, wait_screen
 
 SESSION = "lyon-2027-01"
@@ -170,6 +170,6 @@ async def test_create_a_session_with_the_tui_form(tmp_path):
 
 def test_cli_field_list_matches_the_importer():
     from jury_tui import cli_session
-    from jury_tui.domain import importing
+    from jury_tui.domain.session import importing
 
     assert cli_session.FIELDS == importing.FIELDS

@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from jury_tui.domain.sheet import ScoreSheet, SheetLocked, missing_items
-from jury_tui.domain.sheet_io import SheetFile, integrity_problem, load_sheet, save_sheet
+from jury_tui.domain.sheet.model import ScoreSheet, SheetLocked, missing_items
+from jury_tui.domain.sheet.files import SheetFile, integrity_problem, load_sheet, save_sheet
 
 
 def test_edits_return_new_values(grid):
@@ -90,7 +90,7 @@ def test_missing_items_block_only_criteria_and_mandatory_questions(grid, points_
 
 
 def test_quick_status_for_lists_agrees_with_the_full_loader(tmp_path, grid):
-    from jury_tui.domain.overview import quick_status
+    from jury_tui.domain.workspace.overview import quick_status
 
     path = tmp_path / "C.toml"
     assert quick_status(path, grid).state == "not_started"

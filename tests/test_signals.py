@@ -8,7 +8,7 @@ import signal
 import pytest
 
 from conftest import DEMO_SESSION
-from jury_tui.domain.sheet_io import load_sheet
+from jury_tui.domain.sheet.files import load_sheet
 from pty_app import PtyApp
 
 

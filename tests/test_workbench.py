@@ -6,8 +6,8 @@ import tomllib
 from pathlib import Path
 
 from conftest import DEMO_SESSION
-from jury_tui.domain import durable
-from jury_tui.domain.sheet_io import load_sheet
+from jury_tui.domain.storage import durable
+from jury_tui.domain.sheet.files import load_sheet
 from jury_tui.ui.screens.scoring import ScoringScreen
 from pilot_helpers import make_app, open_candidate, saved, wait_for, wait_screen
 

@@ -11,7 +11,7 @@ import hmac
 import secrets
 from pathlib import Path
 
-from jury_tui.domain.durable import write_atomic
+from jury_tui.domain.storage.durable import write_atomic
 
 SALT_FILE = ".jury-tui-pseudonym-key"
 

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from jury_tui import __version__
-from jury_tui.domain.consolidate import CandidateResult, Consolidation
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.stats import krippendorff_alpha_nominal
+from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
 
 Translate = Callable[[str], str]
 

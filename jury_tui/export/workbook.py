@@ -22,8 +22,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
-from jury_tui.domain.consolidate import Consolidation
-from jury_tui.domain.durable import DIR_MODE, atomic_output
+from jury_tui.domain.workspace.consolidate import Consolidation
+from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
 from jury_tui.export import tables
 from jury_tui.export.cells import CellMaker, header_cell, sheet_title
 from jury_tui.export.pseudonyms import pseudonym, workspace_key

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.workspace import Workspace
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.workspace.layout import Workspace
 from jury_tui.i18n import LANGUAGES, _, current_language, detect_language, set_language
 from jury_tui.locations import shipped_grids_dir
 from jury_tui.preferences import Preferences, load_preferences, save_preferences
@@ -23,7 +23,7 @@ from jury_tui.ui.commands import Command, install, is_ours
 from jury_tui.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
-    from jury_tui.domain.keeper import SheetKeeper
+    from jury_tui.domain.sheet.keeper import SheetKeeper
 
 APP_COMMANDS = (
     Command("help", "f1", "help", "Help", "Help for the focused area and every key"),

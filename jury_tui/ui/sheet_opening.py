@@ -7,15 +7,15 @@ from pathlib import Path
 
 from textual.app import App
 
-from jury_tui.domain.dossier import report_files
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.keeper import SheetKeeper
-from jury_tui.domain.locks import Holder, SheetLock, acquire, lock_path
-from jury_tui.domain.session import Candidate, Juror, Session
-from jury_tui.domain.sheet import ScoreSheet
-from jury_tui.domain.sheet_io import load_sheet
-from jury_tui.domain.workspace import dossier_dir, journal_path, sheet_path
+from jury_tui.domain.session.dossier import report_files
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.sheet.keeper import SheetKeeper
+from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path
+from jury_tui.domain.session.model import Candidate, Juror, Session
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.domain.session.layout import dossier_dir, journal_path, sheet_path
 from jury_tui.i18n import _
 
 

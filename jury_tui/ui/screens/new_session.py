@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select
 
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.grid_loader import load_grid
-from jury_tui.domain.session_edit import create_session
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.workspace.creation import create_session
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain

@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from jury_tui.domain.decision import decide_outcome
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.session import Candidate, Juror
-from jury_tui.domain.sheet import ScoreSheet, missing_items
+from jury_tui.domain.grid.decision import decide_outcome
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.session.model import Candidate, Juror
+from jury_tui.domain.sheet.model import ScoreSheet, missing_items
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain, styled

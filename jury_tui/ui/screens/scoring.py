@@ -14,8 +14,8 @@ from textual.widgets import (
     Checkbox, Footer, Label, SelectionList, Static, TabbedContent, TabPane, TextArea,
 )
 
-from jury_tui.domain.keeper import SaveOutcome
-from jury_tui.domain.sheet import ScoreSheet
+from jury_tui.domain.sheet.keeper import SaveOutcome
+from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.sheet_opening import SheetOpened, open_scoring

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from jury_tui.domain.overview import SessionSummary, summarise_sessions
+from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal

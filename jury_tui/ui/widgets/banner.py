@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from jury_tui.domain.session import Candidate, Juror, Session
+from jury_tui.domain.session.model import Candidate, Juror, Session
 from jury_tui.i18n import _
 from jury_tui.ui.text import plain, styled
 

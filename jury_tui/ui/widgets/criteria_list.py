@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from jury_tui.domain.grid import Criterion, Grid
-from jury_tui.domain.sheet import ScoreSheet
+from jury_tui.domain.grid.model import Criterion, Grid
+from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain, styled

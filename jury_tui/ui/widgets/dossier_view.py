@@ -16,8 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Log, Select
 
-from jury_tui.domain.dossier import PdfPages, read_report
-from jury_tui.domain.errors import JuryError
+from jury_tui.domain.session.dossier import PdfPages, read_report
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain, visible

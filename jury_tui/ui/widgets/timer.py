@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from jury_tui.domain.grid import Phase
+from jury_tui.domain.grid.model import Phase
 from jury_tui.i18n import _
 from jury_tui.ui.text import plain
 

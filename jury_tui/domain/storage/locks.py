@@ -17,7 +17,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.durable import FILE_MODE, ensure_private_dir
+from jury_tui.domain.storage.durable import FILE_MODE, ensure_private_dir
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.dossier import report_files
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.session import Candidate, Session
-from jury_tui.domain.sheet_io import HEADER_COMMENT
-from jury_tui.domain.workspace import SHEETS, Workspace, dossier_dir, sheet_path
+from jury_tui.domain.session.dossier import report_files
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.text import fold
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.session.model import Candidate, Session
+from jury_tui.domain.sheet.files import HEADER_COMMENT
+from jury_tui.domain.session.layout import SHEETS, dossier_dir, sheet_path
+from jury_tui.domain.workspace.layout import Workspace
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -126,12 +128,6 @@ def matches(row: CandidateRow, text: str) -> bool:
     c = row.candidate
     return needle in fold(f"{c.id} {c.last_name} {c.first_name} {c.email}")
 
-
-def fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def sheets_root(session: Session) -> Path:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import tomlkit
 
-from jury_tui.domain.deliberation import OUTCOMES, Deliberation, Settlement, SignOff
-from jury_tui.domain.durable import write_atomic
-from jury_tui.domain.errors import JuryError, Problem
-from jury_tui.domain.fields import root
-from jury_tui.domain.tomlsource import read_toml
+from jury_tui.domain.deliberation.model import OUTCOMES, Deliberation, Settlement, SignOff
+from jury_tui.domain.storage.durable import write_atomic
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.fields import root
+from jury_tui.domain.storage.tomlsource import read_toml
 
 
 def load_deliberation(path: Path) -> Deliberation:

@@ -13,10 +13,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.errors import JuryError
-from jury_tui.domain.journal import JournalEntry, append_entries, diff_sheets, entry
-from jury_tui.domain.sheet import ScoreSheet
-from jury_tui.domain.sheet_io import SheetFile
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.journal import JournalEntry, append_entries, entry
+from jury_tui.domain.sheet.history import diff_sheets
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.sheet.files import SheetFile
 
 
 @dataclass(frozen=True)

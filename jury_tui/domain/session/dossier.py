@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from collections.abc import Iterator
 from pathlib import Path
 
-from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import JuryError, Problem
 
 REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
 MAX_TEXT_BYTES = 20 * 1024 * 1024

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import JuryError, Problem
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

@@ -1,6 +1,6 @@
 """The grading grid: scales, competencies, criteria and what the jury checks.
 
-These immutable values are built by :mod:`jury_tui.domain.grid_loader` from
+These immutable values are built by :mod:`jury_tui.domain.grid.loader` from
 a TOML file a certifier writes by hand (see ``docs/grid-format.md``).
 """
 

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from jury_tui.domain.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import JuryError, Problem
 
 MAX_TOML_BYTES = 4 * 1024 * 1024
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")

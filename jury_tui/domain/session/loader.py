@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from jury_tui.domain.errors import JuryError, Problem
-from jury_tui.domain.fields import Fields, root
-from jury_tui.domain.ids import SAFE_ID_HINT, is_safe_id
-from jury_tui.domain.session import ROLES, Accommodations, Candidate, Juror, Session
-from jury_tui.domain.tomlsource import TomlSource, read_toml
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.fields import Fields, root
+from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
+from jury_tui.domain.session.model import ROLES, Accommodations, Candidate, Juror, Session
+from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 SESSION_FILE = "session.toml"
 _SLOT = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)$")

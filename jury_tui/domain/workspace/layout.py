@@ -16,29 +16,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.errors import JuryError, Problem
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.grid_loader import load_grid
-from jury_tui.domain.session import Juror, Session
-from jury_tui.domain.sheet import ScoreSheet
-from jury_tui.domain.session_loader import SESSION_FILE, load_session
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.session.layout import sheet_path
+from jury_tui.domain.session.model import Juror, Session
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.session.loader import SESSION_FILE, load_session
 
 GRIDS = "grids"
 SESSIONS = "sessions"
-DOSSIERS = "dossiers"
-SHEETS = "sheets"
-DELIBERATION = "deliberation"
-JOURNAL = "journal"
-LOCKS = ".locks"
-
-
-def sheet_path(session: Session, juror_id: str, candidate_id: str) -> Path:
-    return session.folder / SHEETS / juror_id / f"{candidate_id}.toml"
 
 
 def candidate_sheets(session: Session, grid: Grid, candidate_id: str) -> Iterator[tuple[Juror, Path, ScoreSheet | JuryError]]:
     """Each juror's sheet for a candidate that exists on disk: loaded, or the error saying why not."""
-    from jury_tui.domain.sheet_io import load_sheet
+    from jury_tui.domain.sheet.files import load_sheet
 
     for juror in session.jurors:
         path = sheet_path(session, juror.id, candidate_id)
@@ -50,16 +42,10 @@ def candidate_sheets(session: Session, grid: Grid, candidate_id: str) -> Iterato
             yield juror, path, error
 
 
-def dossier_dir(session: Session, candidate_id: str) -> Path:
-    return session.folder / DOSSIERS / candidate_id
 
 
-def deliberation_path(session: Session, candidate_id: str) -> Path:
-    return session.folder / DELIBERATION / f"{candidate_id}.toml"
 
 
-def journal_path(session: Session, juror_id: str) -> Path:
-    return session.folder / JOURNAL / f"{juror_id}.jsonl"
 
 
 @dataclass(frozen=True)

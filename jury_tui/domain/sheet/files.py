@@ -14,11 +14,11 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Table
 
-from jury_tui.domain.durable import write_atomic
-from jury_tui.domain.errors import JuryError, Problem
-from jury_tui.domain.fields import Fields, root
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.sheet import (
+from jury_tui.domain.storage.durable import write_atomic
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.fields import Fields, root
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.sheet.model import (
     STATUSES,
     CriterionScore,
     QuestionAnswer,
@@ -26,7 +26,7 @@ from jury_tui.domain.sheet import (
     ScoreSheet,
     sheet_digest,
 )
-from jury_tui.domain.tomlsource import TomlSource, parse_toml_text, read_toml
+from jury_tui.domain.storage.tomlsource import TomlSource, parse_toml_text, read_toml
 
 HEADER_COMMENT = "jury-tui score sheet: written by the app at every change."
 

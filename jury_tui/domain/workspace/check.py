@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from jury_tui.domain.dossier import INFO_FILE, escaping_files, report_files
-from jury_tui.domain.errors import JuryError, Problem
-from jury_tui.domain.grid import Grid
-from jury_tui.domain.grid_loader import grid_from_source, grid_warnings
-from jury_tui.domain.session import Session
-from jury_tui.domain.session_loader import SESSION_FILE, load_session_with_warnings
-from jury_tui.domain.sheet_io import integrity_problem, load_sheet
-from jury_tui.domain.tomlsource import read_toml
-from jury_tui.domain.workspace import DOSSIERS, GRIDS, SESSIONS, SHEETS, Workspace
+from jury_tui.domain.session.dossier import INFO_FILE, escaping_files, report_files
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.grid.loader import grid_from_source, grid_warnings
+from jury_tui.domain.session.model import Session
+from jury_tui.domain.session.loader import SESSION_FILE, load_session_with_warnings
+from jury_tui.domain.sheet.files import integrity_problem, load_sheet
+from jury_tui.domain.storage.tomlsource import read_toml
+from jury_tui.domain.session.layout import DOSSIERS, SHEETS
+from jury_tui.domain.workspace.layout import GRIDS, SESSIONS, Workspace
 
 
 def check_paths(paths: Iterable[Path], fallback_grids: tuple[Path, ...] = ()) -> list[Problem]:
@@ -95,9 +96,9 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
 
 
 def _deliberation_problems(session: Session) -> list[Problem]:
-    from jury_tui.domain.deliberation import changed_sheets, file_hash
-    from jury_tui.domain.deliberation_io import load_deliberation
-    from jury_tui.domain.workspace import DELIBERATION, sheet_path
+    from jury_tui.domain.deliberation.model import changed_sheets, file_hash
+    from jury_tui.domain.deliberation.files import load_deliberation
+    from jury_tui.domain.session.layout import DELIBERATION, sheet_path
 
     result: list[Problem] = []
     for path in sorted((session.folder / DELIBERATION).glob("*.toml")):

@@ -1,6 +1,6 @@
 """A juror's score sheet for one candidate, as an immutable value.
 
-Every edit returns a new sheet; :mod:`jury_tui.domain.sheet_io` reads and
+Every edit returns a new sheet; :mod:`jury_tui.domain.sheet.files` reads and
 writes them.  A submitted sheet refuses edits until it is explicitly
 reopened, and carries a digest of its content so that later edits made
 outside jury-tui are detected.
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from jury_tui.domain.grid import Grid
+from jury_tui.domain.grid.model import Grid
 
 DRAFT = "draft"
 SUBMITTED = "submitted"

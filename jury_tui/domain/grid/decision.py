@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from math import ceil
 
-from jury_tui.domain.grid import Grid
+from jury_tui.domain.grid.model import Grid
 
 ACHIEVED = "achieved"
 NOT_ACHIEVED = "not_achieved"

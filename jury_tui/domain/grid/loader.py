@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jury_tui.domain.errors import JuryError, Problem
-from jury_tui.domain.fields import Fields, root
-from jury_tui.domain.grid import (
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.fields import Fields, root
+from jury_tui.domain.grid.model import (
     RULE_KINDS,
     Competency,
     Criterion,
@@ -25,7 +25,7 @@ from jury_tui.domain.grid import (
     PresentationItem,
     Scale,
 )
-from jury_tui.domain.tomlsource import TomlSource, read_toml
+from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 TOP_KEYS = {
     "grid", "certification", "evaluation", "scales", "competencies", "criteria",

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from jury_tui.domain.errors import Problem
-from jury_tui.domain.tomlsource import KeyPath, TomlSource
+from jury_tui.domain.storage.errors import Problem
+from jury_tui.domain.storage.tomlsource import KeyPath, TomlSource
 
 _MISSING = object()
 

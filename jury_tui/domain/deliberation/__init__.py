@@ -1,0 +1,1 @@
+"""The jury's deliberation for one candidate: the model and its file."""

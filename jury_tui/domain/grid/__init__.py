@@ -1,0 +1,1 @@
+"""The grading grid: its model, its TOML loader and the decision rules."""

@@ -1,0 +1,1 @@
+"""A juror's score sheet: the model, its files and the keeper that saves every edit."""

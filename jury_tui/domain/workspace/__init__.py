@@ -1,0 +1,1 @@
+"""The whole workspace: where sessions are, lists, check, consolidation, privacy and statistics."""
