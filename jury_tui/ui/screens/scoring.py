@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from concurrent import futures
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Checkbox, Footer, Label, SelectionList, Static, TabbedContent, TabPane, TextArea,
+    Footer, Label, Static, TabbedContent, TabPane, TextArea,
 )
 
-from jury_tui.domain.sheet.keeper import SaveOutcome
 from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.workspace.opening import SheetOpened
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
-from jury_tui.ui.sheet_opening import SheetOpened, open_scoring
-from jury_tui.ui.text import plain, styled
+from jury_tui.ui.screens.submission import SheetLifecycle
+from jury_tui.ui.sheet_saver import SaveDone, SheetSaver
 from jury_tui.ui.widgets.banner import CandidateBanner
-from jury_tui.ui.widgets.criteria_list import CriteriaList, level_badge
+from jury_tui.ui.widgets.criteria_list import CriteriaList
+from jury_tui.ui.widgets.criterion_detail import criterion_content
 from jury_tui.ui.widgets.dossier_view import DossierView
+from jury_tui.ui.widgets.sheet_panes import ChecklistPane, CommentPane, QuestionsPane, SheetEdit
 from jury_tui.ui.widgets.sheet_status import progress_content, save_state_content
 from jury_tui.ui.widgets.timer import DefenceTimer
-
-__all__ = ["ScoringScreen", "open_scoring"]
-
-NOTE_DELAY = 0.5  # seconds after the last keystroke before a note is written
-URGENT_WAIT = 0.02  # at most this long the UI waits for a level to reach the disk
 
 COMMANDS = (
     Command("clear-level", "delete", "clear_level", "Clear level", "Remove the level of the highlighted criterion", show=False),
@@ -48,7 +41,7 @@ COMMANDS = (
 )
 
 
-class ScoringScreen(Screen[None]):
+class ScoringScreen(SheetLifecycle, Screen[None]):
     """The juror's sheet for one candidate: criteria, notes, checklist, questions, comment, report."""
 
     HELP = ("Score each criterion with the level keys shown in the footer; every change is saved at once. "
@@ -57,19 +50,14 @@ class ScoringScreen(Screen[None]):
             "Ctrl+T starts the timer, Ctrl+S reviews and submits.")
     CSS_PATH = "scoring.tcss"
 
-    class SaveDone(Message):
-        def __init__(self, outcome: SaveOutcome) -> None:
-            super().__init__()
-            self.outcome = outcome
-
     def __init__(self, opened: SheetOpened) -> None:
         super().__init__()
         install(self, COMMANDS)
         self.opened = opened
         self.grid = opened.grid
         self.keeper = opened.keeper
+        self.saver = SheetSaver(self, opened.keeper)
         self.note_criterion: str | None = None
-        self._note_timer = None
 
     @property
     def sheet(self) -> ScoreSheet:
@@ -98,27 +86,11 @@ class ScoringScreen(Screen[None]):
                         yield Label(_("Note (Enter: write, Escape: back to the list)"), id="note-label")
                         yield TextArea(id="note", soft_wrap=True, read_only=self.read_only)
             with TabPane(_("Presented"), id="tab-checklist"):
-                yield Label(_("What the candidate is asked to present — Space ticks an item as presented:"))
-                yield SelectionList[str](
-                    *[(item.text + ("" if item.required else _(" (optional)")), item.id, item.id in self.sheet.presented)
-                      for item in self.grid.presentations],
-                    id="checklist",
-                )
+                yield ChecklistPane(self.grid, self.sheet)
             with TabPane(_("Questions"), id="tab-questions"):
-                with VerticalScroll():
-                    for question in self.grid.questions:
-                        answer = self.sheet.answer(question.id)
-                        kind = _("optional question") if question.optional else _("mandatory question")
-                        yield Static(Content.assemble(styled(question.topic or question.id, "bold"), f" ({kind})"))
-                        yield Static(plain(question.text), classes="question-text")
-                        yield Checkbox(_("Question asked"), answer.asked, id=f"asked-{question.id}")
-                        yield TextArea(answer.answer, id=f"answer-{question.id}", classes="answer", soft_wrap=True,
-                                       read_only=self.read_only)
-                    if not self.grid.questions:
-                        yield Static(_("This grid has no jury questions."))
+                yield QuestionsPane(self.grid, self.sheet, self.read_only)
             with TabPane(_("Comment"), id="tab-comment"):
-                yield Label(_("General comment on the defence:"))
-                yield TextArea(self.sheet.comment, id="comment", soft_wrap=True, read_only=self.read_only)
+                yield CommentPane(self.sheet.comment, self.read_only)
             with TabPane(_("Report"), id="tab-dossier"):
                 yield DossierView(o.session.folder, o.reports, id="dossier")
         yield Footer(compact=True)
@@ -131,17 +103,14 @@ class ScoringScreen(Screen[None]):
         self.show_criterion(criteria.current)
         self.refresh_progress()
         self.show_save_state()
-        self.set_interval(2.0, self.retry_failed_save)
+        self.set_interval(2.0, self.saver.retry_failed)
         if self.opened.held_by is not None:
             self.notify(_("Read-only: this sheet is open in another copy of jury-tui ({holder}).").format(
                 holder=self.opened.held_by.describe()), severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
-        outcome = self.keeper.flush()
-        if outcome.ok:
+        if self.opened.close():
             self.app.keepers.discard(self.keeper)
-            if self.opened.lock is not None:
-                self.opened.lock.release()
 
     # -- showing ------------------------------------------------------------
     def show_criterion(self, criterion_id: str | None, *, reload_note: bool = True) -> None:
@@ -154,18 +123,7 @@ class ScoringScreen(Screen[None]):
         if criterion is None:
             text.update("")
             return
-        competency = next((c for c in self.grid.competencies if c.id == criterion.competency), None)
-        lines = [
-            Content.assemble((f"{criterion.id} — ", "bold"), styled(criterion.title, "bold")),
-            level_badge(self.grid, criterion, self.sheet.score(criterion.id).level),
-            plain(criterion.text),
-        ]
-        lines += [plain(f"  • {indicator}") for indicator in criterion.indicators]
-        if competency is not None:
-            lines.append(Content.assemble((f"{competency.id}: ", "italic"), styled(competency.text, "italic")))
-        required = _("required criterion") if criterion.required else _("optional criterion")
-        lines.append(Content(f"[{required}]"))
-        text.update(Content("\n").join(lines))
+        text.update(criterion_content(self.grid, criterion, self.sheet.score(criterion.id).level))
         if reload_note:
             note.load_text(self.sheet.score(criterion.id).note)
             self.query_one("#criterion-scroll", VerticalScroll).scroll_home(animate=False)
@@ -187,13 +145,7 @@ class ScoringScreen(Screen[None]):
 
     # -- editing ------------------------------------------------------------
     def apply(self, sheet: ScoreSheet, *, urgent: bool) -> None:
-        self.keeper.update(sheet)
-        if urgent:
-            self.save_now(wait=URGENT_WAIT)  # to disk first, then the screen
-        else:
-            if self._note_timer is not None:
-                self._note_timer.stop()
-            self._note_timer = self.set_timer(NOTE_DELAY, self.save_now)
+        self.saver.change(sheet, urgent=urgent)
         self.refresh_progress()
         self.show_save_state()
 
@@ -208,19 +160,8 @@ class ScoringScreen(Screen[None]):
             return True
         return False
 
-    def save_now(self, wait: float = 0.0) -> None:
-        """Write on the app's single writer thread; the result comes back as a message.
-
-        With ``wait``, the UI thread gives the writer that long (without holding
-        the GIL) before drawing, so a level is usually on disk before the screen
-        changes; a slow disk only delays the drawing by ``wait``, never more.
-        """
-        future = self.app.writer.submit(self.keeper.flush)
-        future.add_done_callback(lambda done: self.post_message(self.SaveDone(done.result())))
-        if wait:
-            futures.wait([future], timeout=wait)
-
-    def on_scoring_screen_save_done(self, message: SaveDone) -> None:
+    @on(SaveDone)
+    def save_done(self, message: SaveDone) -> None:
         if message.outcome.error is not None and not self.has_class("-save-failed"):
             self.notify(
                 _("Could not save: {error}. Your edits are kept in memory and saving is retried.").format(
@@ -229,10 +170,6 @@ class ScoringScreen(Screen[None]):
             )
         self.set_class(message.outcome.error is not None, "-save-failed")
         self.show_save_state()
-
-    def retry_failed_save(self) -> None:
-        if self.keeper.dirty and self.keeper.last_error is not None:
-            self.save_now()
 
     def store_note(self, text: str) -> None:
         cid = self.note_criterion
@@ -274,47 +211,22 @@ class ScoringScreen(Screen[None]):
         if not self.refuse_if_read_only():
             self.set_focus(self.query_one("#note", TextArea))
 
-    @on(TextArea.Changed)
-    def text_changed(self, event: TextArea.Changed) -> None:
-        area = event.text_area
-        if self.read_only or area.read_only:
+    @on(TextArea.Changed, "#note")
+    def note_changed(self, event: TextArea.Changed) -> None:
+        if not self.read_only and not event.text_area.read_only:
+            self.store_note(event.text_area.text)
+
+    @on(SheetEdit)
+    def sheet_edited(self, message: SheetEdit) -> None:
+        if self.refuse_if_read_only():
+            message.undo(self.sheet)
             return
-        if area.id == "note":
-            self.store_note(area.text)
-        elif area.id == "comment":
-            if area.text != self.sheet.comment:
-                self.apply(self.sheet.with_comment(area.text), urgent=False)
-        elif area.id and area.id.startswith("answer-"):
-            qid = area.id.removeprefix("answer-")
-            if area.text != self.sheet.answer(qid).answer:
-                self.apply(self.sheet.with_answer(qid, answer=area.text), urgent=False)
+        sheet = message.edit(self.sheet)
+        if sheet != self.sheet:
+            self.apply(sheet, urgent=message.urgent)
 
     def on_descendant_blur(self) -> None:
-        if self.keeper.dirty:
-            self.save_now()
-
-    @on(Checkbox.Changed)
-    def asked_changed(self, event: Checkbox.Changed) -> None:
-        qid = (event.checkbox.id or "").removeprefix("asked-")
-        if event.value == self.sheet.answer(qid).asked:
-            return
-        if self.refuse_if_read_only():
-            with event.checkbox.prevent(Checkbox.Changed):
-                event.checkbox.value = self.sheet.answer(qid).asked
-            return
-        self.apply(self.sheet.with_answer(qid, asked=event.value), urgent=True)
-
-    @on(SelectionList.SelectedChanged, "#checklist")
-    def checklist_changed(self, event: SelectionList.SelectedChanged) -> None:
-        selected = set(event.selection_list.selected)
-        if selected == set(self.sheet.presented):
-            return
-        if self.refuse_if_read_only():
-            return
-        sheet = self.sheet
-        for item in self.grid.presentations:
-            sheet = sheet.with_presented(item.id, item.id in selected)
-        self.apply(sheet, urgent=True)
+        self.saver.save_if_dirty()
 
     # -- actions ------------------------------------------------------------
     def action_clear_level(self) -> None:
@@ -370,50 +282,3 @@ class ScoringScreen(Screen[None]):
         if action in ("review", "clear_level"):
             return not self.read_only
         return True
-
-    def action_review(self) -> None:
-        if self.refuse_if_read_only():
-            return
-        from jury_tui.ui.screens.review import ReviewScreen
-
-        note = self.query_one("#note", TextArea)
-        self.store_note(note.text)
-
-        def done(submit: bool | None) -> None:
-            if submit:
-                self.submit()
-
-        self.app.push_screen(ReviewScreen(self.grid, self.sheet, self.opened.candidate, self.opened.juror), done)
-
-    def submit(self) -> None:
-        self.keeper.update(self.sheet.submitted(self.opened.juror.id))
-        outcome = self.keeper.flush()
-        self.set_read_only()
-        self.show_save_state()
-        self.refresh_progress()
-        if outcome.ok:
-            self.notify(_("Sheet submitted and saved. It is now read-only."))
-        else:
-            self.notify(_("Submitted, but not yet saved: {error}. Retrying.").format(error=outcome.error),
-                        severity="error", timeout=15, markup=False)
-
-    def set_read_only(self) -> None:
-        for area in self.query(TextArea):
-            if area.id != "dossier-text":
-                area.read_only = self.read_only
-        self.refresh_bindings()
-
-    def action_reopen(self) -> None:
-        if not self.read_only:
-            return
-        from jury_tui.ui.screens.reason import ReasonScreen
-
-        def done(reason: str | None) -> None:
-            if reason:
-                self.keeper.update(self.sheet.reopened(self.opened.juror.id, reason))
-                self.save_now()
-                self.set_read_only()
-                self.refresh_progress()
-                self.notify(_("Sheet reopened; the reason is recorded."))
-
-        self.app.push_screen(ReasonScreen(_("Why reopen this submitted sheet?")), done)
