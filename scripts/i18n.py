@@ -3,6 +3,12 @@
     python scripts/i18n.py extract   # write jury_tui/locale/jury_tui.pot
     python scripts/i18n.py update    # merge the template into fr and en .po files
     python scripts/i18n.py compile   # write the .mo files shipped in the package
+    python scripts/i18n.py sync      # update then compile (run it after a merge)
+
+The catalogs are written sorted by message, without source locations and with
+a fixed header date, so that two branches adding strings merge cleanly; git
+merges ``.po`` files with ``scripts/merge_po.py`` (a union of translations)
+once ``python scripts/i18n.py install-merge-driver`` has been run in the clone.
 
 Strings are found with the ast module: calls to _(), N_() and ngettext(),
 the label and help of Command(...) definitions, and class-level HELP texts.
@@ -12,6 +18,8 @@ Needs babel (a test extra).
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,6 +28,8 @@ PACKAGE = ROOT / "jury_tui"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "jury_tui"
 LANGUAGES = ("fr", "en")
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)  # no date churn between runs
+PO_OPTIONS = {"width": 100, "no_location": True, "sort_output": True}
 
 
 def _string(node: ast.AST) -> str | None:
@@ -69,12 +79,12 @@ def extract() -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    catalog = Catalog(project="jury-tui", domain=DOMAIN)
-    for message, locations in extract_messages().items():
-        catalog.add(message, locations=locations)
+    catalog = Catalog(project="jury-tui", domain=DOMAIN, creation_date=FIXED_DATE, revision_date=FIXED_DATE)
+    for message in extract_messages():
+        catalog.add(message)
     LOCALE.mkdir(parents=True, exist_ok=True)
     with open(LOCALE / f"{DOMAIN}.pot", "wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False)
+        write_po(handle, catalog, **PO_OPTIONS)
 
 
 def update() -> None:
@@ -85,16 +95,17 @@ def update() -> None:
     for language in LANGUAGES:
         path = po_path(language)
         old = read_po(path.open("rb")) if path.exists() else Catalog(locale=language, domain=DOMAIN)
-        new = Catalog(locale=language, domain=DOMAIN, project="jury-tui")
-        for message, locations in messages.items():
+        new = Catalog(locale=language, domain=DOMAIN, project="jury-tui",
+                      creation_date=FIXED_DATE, revision_date=FIXED_DATE)
+        for message in messages:
             previous = old.get(message)
             translation = previous.string if previous is not None else ""
             if language == "en" and not translation:
                 translation = message
-            new.add(message, translation, locations=locations)
+            new.add(message, translation)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, new, width=100, sort_output=False)
+            write_po(handle, new, **PO_OPTIONS)
 
 
 def compile_catalogs() -> None:
@@ -107,9 +118,24 @@ def compile_catalogs() -> None:
             write_mo(handle, catalog)
 
 
+def sync() -> None:
+    extract()
+    update()
+    compile_catalogs()
+
+
+def install_merge_driver() -> None:
+    """Tell git (this clone) to merge .po files as a union of translations."""
+    python = sys.executable
+    subprocess.run(["git", "config", "merge.jury-po.name", "union of gettext translations"], cwd=ROOT, check=True)
+    subprocess.run(["git", "config", "merge.jury-po.driver", f"{python} scripts/merge_po.py %O %A %B"],
+                   cwd=ROOT, check=True)
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
-    actions = {"extract": extract, "update": update, "compile": compile_catalogs}
+    actions = {"extract": extract, "update": update, "compile": compile_catalogs, "sync": sync,
+               "install-merge-driver": install_merge_driver}
     if command not in actions:
         sys.exit(__doc__)
     actions[command]()
