@@ -19,12 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from minipdf import make_pdf  # noqa: E402
+from minipdf import make_pdf
 
-from jury_tui.domain.storage.durable import write_atomic  # noqa: E402
-from jury_tui.domain.grid.loader import load_grid  # noqa: E402
-from jury_tui.domain.sheet.model import ScoreSheet  # noqa: E402
-from jury_tui.domain.sheet.files import render_sheet  # noqa: E402
+from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.sheet.files import render_sheet
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.durable import write_atomic
 
 GRID = ROOT / "grids" / "community-management.toml"
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -70,8 +70,8 @@ def generate(out: Path, sessions: int, candidates: int, jurors: int, seed: int =
         session_id = f"bench-{s:03d}"
         folder = out / "sessions" / session_id
         date = dt.date(2027, 1, 4) + dt.timedelta(days=s)
-        lines = [f'[session]\nid = "{session_id}"\ntitle = "Session {s}"\ndate = {date.isoformat()}\n'
-                 f'place = "Lyon"\ngrid = "{grid.id}"\n']
+        lines = [(f'[session]\nid = "{session_id}"\ntitle = "Session {s}"\ndate = {date.isoformat()}\n'
+                  f'place = "Lyon"\ngrid = "{grid.id}"\n')]
         juror_ids = [f"j{j}" for j in range(jurors)]
         for index, juror in enumerate(juror_ids):
             role = "president" if index == 0 else "member"
@@ -91,11 +91,9 @@ def generate(out: Path, sessions: int, candidates: int, jurors: int, seed: int =
             for juror in juror_ids:
                 base = rng.random() < 0.8
                 sheet = ScoreSheet.blank(grid, session_id, cid, juror)
-                minute = 0
-                for criterion in grid.criteria:
+                for minute, criterion in enumerate(grid.criteria):
                     level = "acquis" if (base if rng.random() < 0.9 else not base) else "non-acquis"
                     at = dt.datetime.combine(date, dt.time(9), TZ) + dt.timedelta(minutes=minute)
-                    minute += 1
                     sheet = sheet.with_level(criterion.id, level, at).with_note(criterion.id, note(rng), at)
                 for item in grid.presentations:
                     sheet = sheet.with_presented(item.id, rng.random() < 0.9)

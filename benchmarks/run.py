@@ -28,17 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from jury_tui.demo import write_demo  # noqa: E402
-from jury_tui.preferences import Preferences  # noqa: E402
+from jury_tui.demo import write_demo
+from jury_tui.preferences import Preferences
 
 PYTHON = sys.executable
 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 # -- 1. cold start ------------------------------------------------------------
@@ -92,11 +92,11 @@ async def _key_to_disk(workspace: Path, changes: int, notes: int) -> dict[str, f
     on_disk: list[float] = []
     original_action, original_flush = CriteriaList.action_choose_level, SheetKeeper.flush
 
-    def stamped_action(self, key):  # noqa: ANN001
+    def stamped_action(self, key):
         pressed.append(time.perf_counter())
         return original_action(self, key)
 
-    def stamped_flush(self):  # noqa: ANN001
+    def stamped_flush(self):
         dirty = self.dirty
         outcome = original_flush(self)
         if dirty and outcome.ok:
@@ -179,11 +179,11 @@ async def _big_report(workspace: Path, candidate_index: int) -> dict[str, float]
     stamps: dict[str, float] = {}
     original_mount, original_append = DossierView.on_mount, DossierView.append
 
-    def mount(self):  # noqa: ANN001
+    def mount(self):
         stamps.setdefault("start", time.perf_counter())
         return original_mount(self)
 
-    def append(self, lines, status):  # noqa: ANN001
+    def append(self, lines, status):
         stamps.setdefault("first", time.perf_counter())
         return original_append(self, lines, status)
 
@@ -277,7 +277,7 @@ def main() -> int:
     return 0
 
 
-def print_table(r: dict) -> None:  # noqa: ANN001
+def print_table(r: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jury_tui.domain.workspace.consolidate import consolidate  # noqa: E402
-from jury_tui.export import tables  # noqa: E402
-from jury_tui.export.workbook import export_workbook  # noqa: E402
-from jury_tui.i18n import translator  # noqa: E402
+from jury_tui.domain.workspace.consolidate import consolidate
+from jury_tui.export import tables
+from jury_tui.export.workbook import export_workbook
+from jury_tui.i18n import translator
 
 
 def sessions(workspace: Path) -> list[Path]:

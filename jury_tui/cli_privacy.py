@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 # workbench it opens) starts without loading what it does not use.
 
 
-def open_workspace(path: Path):  # noqa: ANN201 - a Workspace
+def open_workspace(path: Path):
     from jury_tui.domain.workspace.layout import Workspace
 
     return Workspace(path, (shipped_grids_dir(),))
 
 
-def resolve_session(workspace: Workspace, name: str):  # noqa: ANN201 - (Session, Grid)
+def resolve_session(workspace: Workspace, name: str):
     """A session given as a folder path or as an id in the workspace."""
     from jury_tui.domain.workspace.layout import Workspace
 
@@ -46,7 +46,7 @@ def _cell(value: object) -> Text:
     return literal("" if value is None else str(value))
 
 
-def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
+def register(cli: click.Group, workspace_option) -> None:
     @cli.command()
     @click.argument("session")
     @click.argument("candidate", required=False)
@@ -54,8 +54,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     @workspace_option
     def history(session: str, candidate: str | None, rebuild_juror: str | None, workspace: Path) -> None:
         """Show the journal of every change in SESSION (optionally one CANDIDATE)."""
-        from jury_tui.domain.storage.journal import read_journal
         from jury_tui.domain.session.layout import JOURNAL
+        from jury_tui.domain.storage.journal import read_journal
         session_obj, grid = resolve_session(open_workspace(workspace), session)
         if rebuild_juror:
             if not candidate:
@@ -107,12 +107,12 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
             path=output / "subject-access.json", count=len(found["sessions"]))))
 
 
-def _rebuild(session, grid, juror_id: str, candidate: str) -> None:  # noqa: ANN001
-    from jury_tui.domain.storage.journal import read_journal
+def _rebuild(session, grid, juror_id: str, candidate: str) -> None:
+    from jury_tui.domain.session.layout import JOURNAL, sheet_path
+    from jury_tui.domain.sheet.files import SheetFile, load_sheet
     from jury_tui.domain.sheet.history import rebuild_sheet
     from jury_tui.domain.sheet.model import ScoreSheet
-    from jury_tui.domain.sheet.files import SheetFile, load_sheet
-    from jury_tui.domain.session.layout import JOURNAL, sheet_path
+    from jury_tui.domain.storage.journal import read_journal
 
     path = sheet_path(session, juror_id, candidate)
     if path.exists():

@@ -28,7 +28,7 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
+def register(cli: click.Group, workspace_option) -> None:
     @cli.group()
     def session() -> None:
         """Prepare sessions: create, import candidates, jury, time slots, dossiers."""
@@ -59,8 +59,8 @@ def register(cli: click.Group, workspace_option) -> None:  # noqa: ANN001
     def import_(ctx: click.Context, session_name: str, file: Path, columns: tuple[str, ...], dry_run: bool,
                 yes: bool, workspace: Path) -> None:
         """Import candidates from a .xlsx or .csv FILE into SESSION."""
-        from jury_tui.domain.session.importing import import_candidates
         from jury_tui.domain.session.edit import add_candidates
+        from jury_tui.domain.session.importing import import_candidates
 
         session_obj, _grid = resolve_session(open_workspace(workspace), session_name)
         result = import_candidates(file, _mapping(columns), session_obj.date, {c.id for c in session_obj.candidates})

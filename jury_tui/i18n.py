@@ -44,6 +44,11 @@ def current_language() -> str:
     return _language
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs without translating it here; it is translated where shown."""
+    return message
+
+
 def _(message: str) -> str:
     """Translate an interface string."""
     return _translation.gettext(message)
@@ -56,6 +61,60 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 set_language(DEFAULT_LANGUAGE)
 
 
-def translator(language: str):  # noqa: ANN201 - a gettext function
+def translator(language: str):
     """A gettext function for one language, whatever the interface uses."""
     return _gettext.translation(DOMAIN, localedir=locale_dir(), languages=[language], fallback=True).gettext
+
+
+# -- dates, times and numbers in the interface language (Babel) --------------
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _locale(language: str | None) -> str:
+    return _LOCALES.get(language or _language, "fr_FR")
+
+
+def format_date(value, language: str | None = None) -> str:
+    """« 14/12/2026 » in French, « 14/12/2026 » in British English; "" for None."""
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, "dd/MM/yyyy", locale=_locale(language))
+
+
+def format_datetime(value, language: str | None = None) -> str:
+    """« 14/12/2026 09:06 »: the wall-clock time recorded, in the user's local time when it has an offset."""
+    if value is None:
+        return ""
+    from babel.dates import format_datetime as babel_datetime
+
+    if getattr(value, "tzinfo", None) is not None:
+        value = value.astimezone()
+    return babel_datetime(value.replace(tzinfo=None), "dd/MM/yyyy HH:mm", locale=_locale(language))
+
+
+def format_time(value, language: str | None = None) -> str:
+    """« 09:06 »."""
+    if value is None:
+        return ""
+    from babel.dates import format_time as babel_time
+
+    if getattr(value, "tzinfo", None) is not None and hasattr(value, "astimezone"):
+        value = value.astimezone().replace(tzinfo=None)
+    return babel_time(value, "HH:mm", locale=_locale(language))
+
+
+def format_number(value: float, language: str | None = None, *, digits: int = 2) -> str:
+    """« 21,6 » in French, « 21.6 » in English; trailing zeros dropped."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale(language))
+
+
+def format_percent(value: float, language: str | None = None) -> str:
+    """« 75 % » in French, « 75% » in English."""
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(value, locale=_locale(language))

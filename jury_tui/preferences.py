@@ -7,10 +7,10 @@ missing or broken file gives the defaults; it never stops the app.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import tomlkit
 

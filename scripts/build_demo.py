@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from minipdf import make_pdf  # noqa: E402
+from minipdf import make_pdf
 
-from jury_tui.domain.storage.durable import write_atomic  # noqa: E402
-from jury_tui.domain.grid.loader import load_grid  # noqa: E402
-from jury_tui.domain.sheet.model import ScoreSheet  # noqa: E402
-from jury_tui.domain.sheet.files import save_sheet  # noqa: E402
+from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.sheet.files import save_sheet
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.durable import write_atomic
 
 SESSION_ID = "demo-lyon-2026-12"
 FOLDER = ROOT / "sessions" / SESSION_ID

@@ -28,7 +28,7 @@ PACKAGE = ROOT / "jury_tui"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "jury_tui"
 LANGUAGES = ("fr", "en")
-FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)  # no date churn between runs
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # no date churn between runs
 PO_OPTIONS = {"width": 100, "no_location": True, "sort_output": True}
 
 

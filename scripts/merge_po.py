@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from i18n import PO_OPTIONS  # noqa: E402
+from i18n import PO_OPTIONS
 
 
 def _read(path: str) -> Catalog:

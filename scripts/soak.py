@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from crash_harness import run_trials  # noqa: E402
+from crash_harness import run_trials
 
-from jury_tui.demo import write_demo  # noqa: E402
-from jury_tui.domain.grid.loader import load_grid  # noqa: E402
+from jury_tui.demo import write_demo
+from jury_tui.domain.grid.loader import load_grid
 
 
 def main() -> int:

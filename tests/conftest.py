@@ -10,8 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from jury_tui.demo import write_demo  # noqa: E402
-from jury_tui.domain.grid.loader import load_grid  # noqa: E402
+from jury_tui.demo import write_demo
+from jury_tui.domain.grid.loader import load_grid
 
 GRID_FILE = ROOT / "grids" / "community-management.toml"
 POINTS_GRID_FILE = ROOT / "grids" / "example-points.toml"

@@ -17,9 +17,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pty_app import PtyApp
+
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.files import load_sheet
-from pty_app import PtyApp
 
 CRITERIA = ["Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5", "Cr2", "Cr3.1", "Cr3.2", "Cr4", "Cr5", "Cr6.1", "Cr6.2"]
 LEVELS = {"a": "acquis", "n": "non-acquis"}

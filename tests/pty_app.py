@@ -7,8 +7,8 @@ process, so it can be killed (SIGKILL, SIGTERM, SIGHUP) like a real one.
 from __future__ import annotations
 
 import os
-import re
 import pty
+import re
 import signal
 import subprocess
 import sys

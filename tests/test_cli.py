@@ -96,7 +96,7 @@ def test_installed_wheel_works_from_another_directory(tmp_path):
     assert where.stdout.startswith(str(target))
     for args in (["demo", str(tmp_path / "x"), "--no-open"], ["check", str(tmp_path / "x")]):
         result = subprocess.run([sys.executable, "-m", "jury_tui", *args], cwd=elsewhere, env=env,
-                                capture_output=True, text=True)
+                                capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "x" / "grids" / "community-management.toml").is_file()
     assert (tmp_path / "x" / "sessions" / "demo-lyon-2026-12" / "sheets" / "benali" / "C001.toml").is_file()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import openpyxl
 from click.testing import CliRunner
-
 from conftest import DEMO_SESSION
-from jury_tui.cli import cli
-from jury_tui.domain.deliberation.model import compare, open_issues, start
-from jury_tui.domain.deliberation.files import load_deliberation
-from jury_tui.domain.sheet.model import ScoreSheet
 from pilot_helpers import make_app, open_candidates, wait_for, wait_screen
+
+from jury_tui.cli import cli
+from jury_tui.domain.deliberation.files import load_deliberation
+from jury_tui.domain.deliberation.model import compare, open_issues, start
+from jury_tui.domain.sheet.model import ScoreSheet
 
 
 def sheets(grid, **levels_by_juror):
@@ -97,8 +97,8 @@ async def test_full_deliberation_with_keys_and_signed_pv(workspace, session_dir,
 
 
 def test_check_flags_a_sheet_changed_after_deliberation(workspace, session_dir, grid):
-    from jury_tui.domain.deliberation.model import file_hash
     from jury_tui.domain.deliberation.files import save_deliberation
+    from jury_tui.domain.deliberation.model import file_hash
     from jury_tui.domain.sheet.files import load_sheet
 
     paths = {j: session_dir / "sheets" / j / "C001.toml" for j in ("martin", "benali")}

@@ -12,14 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
 from conftest import DEMO_SESSION
+
 from jury_tui.cli import cli
-from jury_tui.domain.deliberation.model import start
 from jury_tui.domain.deliberation.files import save_deliberation
-from jury_tui.domain.deliberation.model import file_hash
-from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.deliberation.model import file_hash, start
 from jury_tui.domain.sheet.files import load_sheet, save_sheet
+from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.export.cells import MAX_CELL_CHARS, clean_text, sheet_title
 
 HOSTILE = {

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import tomlkit
+from conftest import GRID_FILE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import GRID_FILE
-from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.grid.loader import load_grid
 from jury_tui.domain.session.loader import load_session
-from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.sheet.files import load_sheet, render_sheet, sheet_from_text
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.errors import JuryError
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 GRID_TEXT = GRID_FILE.read_text(encoding="utf-8")

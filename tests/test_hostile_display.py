@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DEMO_SESSION
+from pilot_helpers import make_app, open_candidates, wait_screen
+
+from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.grid.model import Phase
 from jury_tui.domain.session.dossier import read_report
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.grid.model import Phase
-from jury_tui.domain.grid.loader import load_grid
 from jury_tui.ui.widgets.timer import DefenceTimer
-from pilot_helpers import make_app, open_candidates, wait_screen
 
 HOSTILE_NAME = "[bold red]X\x1b[2J"
 

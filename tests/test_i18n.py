@@ -6,9 +6,9 @@ import gettext
 import re
 import string
 
+import i18n as catalogs  # scripts/i18n.py
 from babel.messages.pofile import read_po
 
-import i18n as catalogs  # scripts/i18n.py
 from jury_tui.i18n import _, set_language
 
 

@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO_SESSION, GRID_FILE
-from jury_tui.domain.session.dossier import read_report
-from jury_tui.domain.storage.errors import JuryError
+
 from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.session.dossier import read_report
 from jury_tui.domain.session.loader import load_session
 from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.tomlsource import MAX_TOML_BYTES
 
 GRID_TEXT = GRID_FILE.read_text(encoding="utf-8")

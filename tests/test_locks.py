@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 from conftest import DEMO_SESSION
-from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path
 from pilot_helpers import make_app, open_candidate
+
+from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path
 
 HOLD = """
 import sys, time

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from conftest import DEMO_SESSION
+
 from jury_tui.cli import cli
-from jury_tui.domain.storage.journal import read_journal
+from jury_tui.domain.sheet.files import load_sheet
 from jury_tui.domain.sheet.keeper import SheetKeeper
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.domain.storage.journal import read_journal
 
 
 def run(*args):

@@ -7,12 +7,12 @@ import datetime as dt
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from pilot_helpers import make_app, wait_for, wait_screen
 
 from jury_tui.cli import cli
-from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.session.importing import import_candidates, parse_accommodations
 from jury_tui.domain.session.loader import load_session
-from pilot_helpers import make_app, wait_for, wait_screen
+from jury_tui.domain.storage.errors import JuryError
 
 SESSION = "lyon-2027-01"
 

@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from jury_tui.domain.sheet.model import ScoreSheet, SheetLocked, missing_items
 from jury_tui.domain.sheet.files import SheetFile, integrity_problem, load_sheet, save_sheet
+from jury_tui.domain.sheet.model import ScoreSheet, SheetLocked, missing_items
 
 
 def test_edits_return_new_values(grid):

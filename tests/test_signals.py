@@ -6,10 +6,10 @@ import os
 import signal
 
 import pytest
-
 from conftest import DEMO_SESSION
-from jury_tui.domain.sheet.files import load_sheet
 from pty_app import PtyApp
+
+from jury_tui.domain.sheet.files import load_sheet
 
 
 def sheet(workspace, grid):

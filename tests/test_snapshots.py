@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pilot_helpers import make_app, open_candidate, wait_for, wait_screen
 
 from jury_tui.demo import write_demo
-from pilot_helpers import make_app, open_candidate, wait_screen, wait_for
 
 # a fixed path: the session list shows the workspace folder
 SNAPSHOT_WORKSPACE = Path("/tmp/jury-tui-snapshots/ws")

@@ -6,10 +6,11 @@ import tomllib
 from pathlib import Path
 
 from conftest import DEMO_SESSION
-from jury_tui.domain.storage import durable
-from jury_tui.domain.sheet.files import load_sheet
-from jury_tui.ui.screens.scoring import ScoringScreen
 from pilot_helpers import make_app, open_candidate, saved, wait_for, wait_screen
+
+from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.domain.storage import durable
+from jury_tui.ui.screens.scoring import ScoringScreen
 
 CRITERIA = ["Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5", "Cr2", "Cr3.1", "Cr3.2", "Cr4", "Cr5", "Cr6.1", "Cr6.2"]
 C003 = 2  # rows below the first one in the candidate list

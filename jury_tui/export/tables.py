@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from jury_tui import __version__
-from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
 
 Translate = Callable[[str], str]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import tempfile
 import threading
@@ -22,8 +23,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
-from jury_tui.domain.workspace.consolidate import Consolidation
 from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
+from jury_tui.domain.workspace.consolidate import Consolidation
 from jury_tui.export import tables
 from jury_tui.export.cells import CellMaker, header_cell, sheet_title
 from jury_tui.export.pseudonyms import pseudonym, workspace_key
@@ -46,10 +47,10 @@ def private_staging(folder: Path) -> Iterator[Path]:
     staging.chmod(DIR_MODE)
 
     def create_temporary_file(suffix: str = "") -> str:
-        handle = tempfile.NamedTemporaryFile(mode="w+", suffix=suffix, prefix="openpyxl.", delete=False, dir=staging)
-        handle.close()
-        openpyxl_writer.ALL_TEMP_FILES.append(handle.name)
-        return handle.name
+        fd, name = tempfile.mkstemp(suffix=suffix, prefix="openpyxl.", dir=staging)
+        os.close(fd)
+        openpyxl_writer.ALL_TEMP_FILES.append(name)
+        return name
 
     with _staging_lock:
         original = openpyxl_writer.create_temporary_file
@@ -96,7 +97,7 @@ def export_workbook(
     pseudo = None
     if pseudonymise:
         key = workspace_key(workspace_root or target.parent)
-        pseudo = lambda candidate_id: pseudonym(key, candidate_id)  # noqa: E731
+        pseudo = lambda candidate_id: pseudonym(key, candidate_id)
     names = tables.Names(pseudo)
     exported_at = dt.datetime.now().replace(microsecond=0)
     sheets = [
@@ -158,7 +159,7 @@ def _write_sheet(workbook: Workbook, table: tables.Table, taken: set[str], conso
         ws.append([make.value(v, wrap=w, percent=p) for v, (w, p) in zip(row, flags)])
 
 
-def _level_formatting(ws, table: tables.Table, consolidation: Consolidation, count: int) -> None:  # noqa: ANN001
+def _level_formatting(ws, table: tables.Table, consolidation: Consolidation, count: int) -> None:
     """Achieved levels green, others red: the words stay, colour only adds."""
     criteria = tables.all_criteria(consolidation)
     first = table.headers.index(criteria[0]) + 1 if criteria else 0

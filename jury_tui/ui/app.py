@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +45,7 @@ class JuryApp(App[None]):
         self.workspace = workspace
         self.preferences = preferences
         self.persist_preferences = persist_preferences
-        self.keepers: set["SheetKeeper"] = set()
+        self.keepers: set[SheetKeeper] = set()
         # one writer thread: saves are serialised and never run on the UI thread
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jury-tui-writer")
         install(self, APP_COMMANDS)
@@ -137,7 +137,7 @@ class JuryApp(App[None]):
     # -- command palette: every active key, from the same definitions -------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         seen: set[str] = set()
-        for _key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not is_ours(binding) or binding.action in seen or not active.enabled:
                 continue

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from jury_tui.domain.grid.decision import ACHIEVED, INCOMPLETE, NOT_ACHIEVED, Decision, decide_outcome
+from jury_tui.domain.grid.decision import (
+    ACHIEVED,
+    INCOMPLETE,
+    NOT_ACHIEVED,
+    Decision,
+    decide_outcome,
+)
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.model import ScoreSheet, now
 

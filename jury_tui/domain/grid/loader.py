@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jury_tui.domain.storage.errors import JuryError, Problem
-from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.grid.model import (
     RULE_KINDS,
     Competency,
@@ -25,6 +23,8 @@ from jury_tui.domain.grid.model import (
     PresentationItem,
     Scale,
 )
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 TOP_KEYS = {

@@ -6,9 +6,9 @@ a TOML file a certifier writes by hand (see ``docs/grid-format.md``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ what to do.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from jury_tui.domain.storage.errors import JuryError, Problem
@@ -123,20 +123,20 @@ class PdfPages:
             self.count = len(self._reader.pages)
         self.truncated = self.count > MAX_PDF_PAGES
 
-    def _errors(self):  # noqa: ANN202 - a context manager turning pypdf's errors into ours
+    def _errors(self):
         import contextlib
 
         path = self.path
 
         @contextlib.contextmanager
-        def guard():  # noqa: ANN202
+        def guard():
             try:
                 yield
             except JuryError:
                 raise
             except RecursionError:
                 raise JuryError.at(path, "this PDF is malformed (nested too deeply) and cannot be read") from None
-            except Exception as error:  # pypdf raises many types on malformed files
+            except Exception as error:  # noqa: BLE001 - pypdf raises many types on malformed files
                 raise JuryError(Problem(path, f"this PDF cannot be read ({type(error).__name__}); ask for another copy")) from None
 
         return guard()

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import tomlkit
 
+from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import REPORT_SUFFIXES, inside
+from jury_tui.domain.session.layout import dossier_dir
+from jury_tui.domain.session.loader import SESSION_FILE, load_session, normalise_slot
+from jury_tui.domain.session.model import ROLES, Candidate, Session
 from jury_tui.domain.storage.durable import ensure_private_dir, write_atomic
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.grid.model import Grid
-from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
-from jury_tui.domain.session.model import ROLES, Candidate, Session
-from jury_tui.domain.session.loader import SESSION_FILE, load_session, normalise_slot
-from jury_tui.domain.session.layout import dossier_dir
 
 
 def _document(session: Session) -> tomlkit.TOMLDocument:

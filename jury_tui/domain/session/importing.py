@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jury_tui.domain.session.loader import normalise_slot
+from jury_tui.domain.session.model import Accommodations, Candidate
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
 from jury_tui.domain.storage.text import fold
-from jury_tui.domain.session.model import Accommodations, Candidate
-from jury_tui.domain.session.loader import normalise_slot
 
 FIELDS = ("id", "last_name", "first_name", "email", "slot", "date", "accommodations", "prerequisites")
 HEADERS = {

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from jury_tui.domain.session.model import ROLES, Accommodations, Candidate, Juror, Session
 from jury_tui.domain.storage.errors import JuryError, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
-from jury_tui.domain.session.model import ROLES, Accommodations, Candidate, Juror, Session
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 SESSION_FILE = "session.toml"
@@ -18,8 +18,7 @@ _SLOT = re.compile(r"^([01]?\d|2[0-3])[:hH]([0-5]\d)$")
 
 def load_session(path: Path) -> Session:
     """Load a session from its folder or its ``session.toml``."""
-    session, problems = load_session_with_warnings(path)
-    return session
+    return load_session_with_warnings(path)[0]
 
 
 def load_session_with_warnings(path: Path) -> tuple[Session, list[Problem]]:

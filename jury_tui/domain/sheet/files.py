@@ -14,9 +14,6 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Table
 
-from jury_tui.domain.storage.durable import write_atomic
-from jury_tui.domain.storage.errors import JuryError, Problem
-from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.model import (
     STATUSES,
@@ -26,6 +23,9 @@ from jury_tui.domain.sheet.model import (
     ScoreSheet,
     sheet_digest,
 )
+from jury_tui.domain.storage.durable import write_atomic
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, parse_toml_text, read_toml
 
 HEADER_COMMENT = "jury-tui score sheet: written by the app at every change."

@@ -13,11 +13,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.storage.journal import JournalEntry, append_entries, entry
+from jury_tui.domain.sheet.files import SheetFile
 from jury_tui.domain.sheet.history import diff_sheets
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.sheet.files import SheetFile
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.journal import JournalEntry, append_entries, entry
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,38 @@
 Every loader reports what is wrong as :class:`Problem` values (file, line,
 column, key path, message).  :class:`JuryError` wraps one or more problems and
 is the only exception a loader lets escape.
+
+A problem's ``message`` is an English message id with ``{placeholders}``,
+marked with ``N_()`` so that it reaches the catalogs; ``params`` fill the
+placeholders.  The text is translated when it is shown (:meth:`Problem.text`,
+``str()``), in the interface language of that moment, so the same problem
+reads in French in a French console and in English in an English one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from jury_tui.i18n import N_, _
+
+__all__ = ["N_", "JuryError", "Problem", "render"]
+
+Translate = Callable[[str], str]
+
+
+def render(message: str, params: Mapping[str, object] | tuple[tuple[str, object], ...],
+           translate: Translate | None = None) -> str:
+    """Translate ``message`` and fill its placeholders (left as is when they don't fit)."""
+    text = (translate or _)(message)
+    values = dict(params)
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return message.format(**values) if text != message else text
 
 
 @dataclass(frozen=True)
@@ -21,6 +47,17 @@ class Problem:
     column: int | None = None
     key: str = ""
     severity: str = "error"  # "error" or "warning"
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, path: Path | None, message: str, *, line: int | None = None, column: int | None = None,
+           key: str = "", severity: str = "error", **params: object) -> Problem:
+        """A problem whose message id ``message`` is filled with ``params``."""
+        return cls(path, message, line, column, key, severity, tuple(params.items()))
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The message alone, in the current (or given) language."""
+        return render(self.message, self.params, translate)
 
     def location(self) -> str:
         where = str(self.path) if self.path is not None else "<input>"
@@ -29,9 +66,12 @@ class Problem:
             where += f":{self.column if self.column is not None else 1}"
         return where
 
-    def __str__(self) -> str:
+    def render(self, translate: Translate | None = None) -> str:
         key = f"{self.key}: " if self.key else ""
-        return f"{self.location()}: {key}{self.message}"
+        return f"{self.location()}: {key}{self.text(translate)}"
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class JuryError(Exception):
@@ -41,8 +81,12 @@ class JuryError(Exception):
         if isinstance(problems, Problem):
             problems = [problems]
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
     @classmethod
-    def at(cls, path: Path | None, message: str, **where: object) -> JuryError:
-        return cls(Problem(path, message, **where))  # type: ignore[arg-type]
+    def at(cls, path: Path | None, message: str, **params: object) -> JuryError:
+        """One problem at ``path``; ``line``, ``column``, ``key``, ``severity`` locate it, the rest fill ``message``."""
+        return cls(Problem.of(path, message, **params))  # type: ignore[arg-type]

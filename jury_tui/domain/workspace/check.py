@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from jury_tui.domain.session.dossier import INFO_FILE, escaping_files, report_files
-from jury_tui.domain.storage.errors import JuryError, Problem
-from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.grid.loader import grid_from_source, grid_warnings
-from jury_tui.domain.session.model import Session
-from jury_tui.domain.session.loader import SESSION_FILE, load_session_with_warnings
-from jury_tui.domain.sheet.files import integrity_problem, load_sheet
-from jury_tui.domain.storage.tomlsource import read_toml
+from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.session.dossier import INFO_FILE, escaping_files, report_files
 from jury_tui.domain.session.layout import DOSSIERS, SHEETS
+from jury_tui.domain.session.loader import SESSION_FILE, load_session_with_warnings
+from jury_tui.domain.session.model import Session
+from jury_tui.domain.sheet.files import integrity_problem, load_sheet
+from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.tomlsource import read_toml
 from jury_tui.domain.workspace.layout import GRIDS, SESSIONS, Workspace
 
 
@@ -96,8 +96,8 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
 
 
 def _deliberation_problems(session: Session) -> list[Problem]:
-    from jury_tui.domain.deliberation.model import changed_sheets, file_hash
     from jury_tui.domain.deliberation.files import load_deliberation
+    from jury_tui.domain.deliberation.model import changed_sheets, file_hash
     from jury_tui.domain.session.layout import DELIBERATION, sheet_path
 
     result: list[Problem] = []

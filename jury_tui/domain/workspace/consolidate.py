@@ -14,17 +14,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jury_tui.domain.grid.decision import Decision, decide_outcome
-from jury_tui.domain.deliberation.model import Deliberation
 from jury_tui.domain.deliberation.files import load_deliberation
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.deliberation.model import Deliberation
+from jury_tui.domain.grid.decision import Decision, decide_outcome
 from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
-from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
+from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.tomlsource import TomlSource, decode_utf8, parse_toml_text
 from jury_tui.domain.workspace.layout import Workspace
-from jury_tui.domain.session.layout import deliberation_path, sheet_path
 
 Progress = Callable[[int, int, str], None]
 

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.storage.errors import JuryError, Problem
-from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.layout import sheet_path
+from jury_tui.domain.session.loader import SESSION_FILE, load_session
 from jury_tui.domain.session.model import Juror, Session
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.session.loader import SESSION_FILE, load_session
+from jury_tui.domain.storage.errors import JuryError, Problem
 
 GRIDS = "grids"
 SESSIONS = "sessions"

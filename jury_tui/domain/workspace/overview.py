@@ -11,13 +11,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.session.dossier import report_files
-from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.storage.text import fold
 from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.session.dossier import report_files
+from jury_tui.domain.session.layout import SHEETS, dossier_dir, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import HEADER_COMMENT
-from jury_tui.domain.session.layout import SHEETS, dossier_dir, sheet_path
+from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.text import fold
 from jury_tui.domain.workspace.layout import Workspace
 
 NOT_STARTED = "not_started"

@@ -16,12 +16,20 @@ from typing import Any
 import tomlkit
 
 from jury_tui.domain.session.dossier import report_files
+from jury_tui.domain.session.layout import (
+    DELIBERATION,
+    DOSSIERS,
+    JOURNAL,
+    LOCKS,
+    SHEETS,
+    deliberation_path,
+    dossier_dir,
+)
+from jury_tui.domain.session.loader import SESSION_FILE
+from jury_tui.domain.session.model import Session
 from jury_tui.domain.storage.durable import write_atomic
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.journal import read_journal
-from jury_tui.domain.session.model import Session
-from jury_tui.domain.session.loader import SESSION_FILE
-from jury_tui.domain.session.layout import DELIBERATION, DOSSIERS, JOURNAL, LOCKS, SHEETS, deliberation_path, dossier_dir
 from jury_tui.domain.workspace.layout import Workspace, candidate_sheets
 
 PURGED = "(purged)"

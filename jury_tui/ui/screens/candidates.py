@@ -8,8 +8,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from jury_tui.domain.grid.model import Grid
-from jury_tui.domain.workspace.overview import IN_PROGRESS, NOT_STARTED, SUBMITTED, CandidateRow, candidate_rows, matches
 from jury_tui.domain.session.model import Session
+from jury_tui.domain.workspace.overview import (
+    IN_PROGRESS,
+    NOT_STARTED,
+    SUBMITTED,
+    CandidateRow,
+    candidate_rows,
+    matches,
+)
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal

@@ -11,16 +11,23 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from jury_tui.domain.deliberation.model import (
-    OUTCOMES, Comparison, Deliberation, changed_sheets, compare, file_hash, open_issues, start,
-)
 from jury_tui.domain.deliberation.files import load_deliberation, save_deliberation
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.deliberation.model import (
+    OUTCOMES,
+    Comparison,
+    Deliberation,
+    changed_sheets,
+    compare,
+    file_hash,
+    open_issues,
+    start,
+)
 from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.session.layout import deliberation_path
 from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.layout import candidate_sheets
-from jury_tui.domain.session.layout import deliberation_path
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal, plain, styled
@@ -175,7 +182,7 @@ class DeliberationScreen(Screen[None]):
         self.query_one("#deliberation-status", Static).update(Content("\n").join(lines))
         self.show_notes()
 
-    def describe(self, issues) -> str:  # noqa: ANN001
+    def describe(self, issues) -> str:
         texts = {
             "unsettled": _("settle {subject}"), "reason": _("give the reason for {subject}"),
             "motivation": _("motivate the outcome"), "signature": _("signature of {subject}"),

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar
 
-from jury_tui.domain.workspace.consolidate import consolidate
 from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.workspace.consolidate import consolidate
 from jury_tui.export.workbook import export_workbook
 from jury_tui.i18n import _, current_language
 from jury_tui.ui.commands import Command, install

@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
         lines += [plain(text) for text in area_help(self.under)]
         lines.append(Content(""))
         lines.append(Content.assemble((_("Keys"), "bold underline")))
-        for _key, active in self.under.active_bindings.items():
+        for active in self.under.active_bindings.values():
             binding = active.binding
             if not binding.description or not is_ours(binding):
                 continue

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select
 
-from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.grid.loader import load_grid
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.creation import create_session
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
@@ -23,7 +23,7 @@ COMMANDS = (
 )
 
 
-def available_grids(workspace) -> list[tuple[str, str]]:  # noqa: ANN001
+def available_grids(workspace) -> list[tuple[str, str]]:
     """(label, grid id) of every grid the workspace can use, its own first."""
     found: dict[str, str] = {}
     folders = [workspace.grids_dir, *workspace.fallback_grids]

@@ -7,7 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer, Label, Static, TabbedContent, TabPane, TextArea,
+    Footer,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
 )
 
 from jury_tui.domain.sheet.model import ScoreSheet
@@ -77,14 +82,13 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             yield Static(id="progress")
             yield Static(id="save-state")
         with TabbedContent(initial="tab-grid", id="tabs"):
-            with TabPane(_("Grid"), id="tab-grid"):
-                with Horizontal():
-                    yield CriteriaList(self.grid, id="criteria")
-                    with Vertical(id="detail-pane"):
-                        with VerticalScroll(id="criterion-scroll"):
-                            yield Static(id="criterion-text")
-                        yield Label(_("Note (Enter: write, Escape: back to the list)"), id="note-label")
-                        yield TextArea(id="note", soft_wrap=True, read_only=self.read_only)
+            with TabPane(_("Grid"), id="tab-grid"), Horizontal():
+                yield CriteriaList(self.grid, id="criteria")
+                with Vertical(id="detail-pane"):
+                    with VerticalScroll(id="criterion-scroll"):
+                        yield Static(id="criterion-text")
+                    yield Label(_("Note (Enter: write, Escape: back to the list)"), id="note-label")
+                    yield TextArea(id="note", soft_wrap=True, read_only=self.read_only)
             with TabPane(_("Presented"), id="tab-checklist"):
                 yield ChecklistPane(self.grid, self.sheet)
             with TabPane(_("Questions"), id="tab-questions"):
@@ -255,7 +259,7 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             # the pane becomes visible on the next refresh; focus it then
             self.call_after_refresh(self.query_one(focus).focus)
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - Escape inside a text area returns to the list
+    def on_key(self, event) -> None:
         if event.key == "escape" and isinstance(self.focused, TextArea) and self.focused.id == "note":
             event.stop()
             self.query_one(CriteriaList).focus()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class SheetLifecycle:
     """Mixed into :class:`ScoringScreen`: the review, submit and reopen actions."""
 
-    def action_review(self: "ScoringScreen") -> None:
+    def action_review(self: ScoringScreen) -> None:
         if self.refuse_if_read_only():
             return
 
@@ -30,7 +30,7 @@ class SheetLifecycle:
 
         self.app.push_screen(ReviewScreen(self.grid, self.sheet, self.opened.candidate, self.opened.juror), done)
 
-    def submit(self: "ScoringScreen") -> None:
+    def submit(self: ScoringScreen) -> None:
         self.keeper.update(self.sheet.submitted(self.opened.juror.id))
         outcome = self.keeper.flush()
         self.set_read_only()
@@ -42,13 +42,13 @@ class SheetLifecycle:
             self.notify(_("Submitted, but not yet saved: {error}. Retrying.").format(error=outcome.error),
                         severity="error", timeout=15, markup=False)
 
-    def set_read_only(self: "ScoringScreen") -> None:
+    def set_read_only(self: ScoringScreen) -> None:
         for area in self.query(TextArea):
             if area.id != "dossier-text":
                 area.read_only = self.read_only
         self.refresh_bindings()
 
-    def action_reopen(self: "ScoringScreen") -> None:
+    def action_reopen(self: ScoringScreen) -> None:
         if not self.read_only:
             return
 

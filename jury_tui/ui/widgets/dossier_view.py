@@ -28,7 +28,7 @@ CHUNK = 5000
 
 def wrap_lines(text: str, width: int) -> list[str]:
     """Wrap at word boundaries to ``width`` columns (long words are cut)."""
-    pattern = re.compile(r"\S.{0,%d}(?=\s|$)|\S{%d}" % (width - 1, width))
+    pattern = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
     lines: list[str] = []
     for line in text.split("\n"):
         line = line.rstrip()

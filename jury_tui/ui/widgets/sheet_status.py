@@ -7,8 +7,8 @@ from textual.content import Content
 from jury_tui.domain.grid.decision import decide_outcome
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.keeper import SheetKeeper
-from jury_tui.domain.storage.locks import Holder
 from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.locks import Holder
 from jury_tui.i18n import _
 from jury_tui.ui.text import plain, styled
 

@@ -21,7 +21,7 @@ WARNING_SECONDS = 120
 
 
 def clock_text(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     sign = "-" if seconds < 0 else ""
     minutes, secs = divmod(abs(seconds), 60)
     return f"{sign}{minutes:02d}:{secs:02d}"
