@@ -50,6 +50,19 @@ class Accommodations:
             result.append(self.other)
         return result
 
+    def kinds(self, translate: Callable[[str], str] = lambda s: s) -> list[str]:
+        """The kinds of accommodation only, never their detail (for documents others read: PV, letters)."""
+        result = []
+        if self.extra_time_factor > 1:
+            result.append(translate(N_("extra time")))
+        if self.third_party_assistance:
+            result.append(translate(N_("assistance by a third person")))
+        if self.adapted_material:
+            result.append(translate(N_("adapted material")))
+        if self.other:
+            result.append(translate(N_("other accommodation")))
+        return result
+
 
 @dataclass(frozen=True)
 class Juror:

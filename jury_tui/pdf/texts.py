@@ -1,0 +1,76 @@
+"""Words shared by the PV and the letters: states, outcomes, roles, names, criteria by competency."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from jury_tui.domain.grid.model import Competency, Grid
+from jury_tui.domain.session.model import Juror
+from jury_tui.domain.workspace.consolidate import CandidateResult
+from jury_tui.i18n import N_, format_datetime
+from jury_tui.pdf.records import AWAITING, BEING_EVALUATED, DECIDED, NOT_EVALUATED, jury_of
+
+Translate = Callable[[str], str]
+
+_STATES = {
+    NOT_EVALUATED: N_("not evaluated"),
+    BEING_EVALUATED: N_("being evaluated (drafts only)"),
+    AWAITING: N_("awaiting deliberation"),
+    DECIDED: N_("decided"),
+}
+
+
+def state_text(state: str, _: Translate) -> str:
+    return _(_STATES[state])
+
+
+def outcome_text(result: CandidateResult, state: str, _: Translate) -> str:
+    """The final outcome once decided; before that a proposal, always labelled as such."""
+    labels = result.grid.outcomes
+    if state == DECIDED and result.deliberation is not None:
+        return labels.label(result.deliberation.final_outcome or result.proposed.outcome)
+    if state == AWAITING:
+        return _("proposal (not final): {outcome}").format(outcome=labels.label(result.proposed.outcome))
+    return _("no outcome yet")
+
+
+def candidate_name(result: CandidateResult) -> str:
+    return result.candidate.display_name
+
+
+def role_text(juror: Juror, _: Translate) -> str:
+    return _("president") if juror.is_president else _("member")
+
+
+def accommodation_kinds(result: CandidateResult, _: Translate) -> list[str]:
+    return result.candidate.accommodations.kinds(_)
+
+
+def signoff_text(result: CandidateResult, _: Translate, language: str) -> str:
+    """Each juror of the candidate's jury: signed (with the time) or not signed."""
+    signoffs = {s.juror: s.at for s in result.deliberation.signoffs} if result.deliberation else {}
+    parts = []
+    for juror in jury_of(result):
+        at = signoffs.get(juror.id)
+        parts.append(f"{juror.name} {format_datetime(at, language)}" if at else
+                     _("{name}: not signed").format(name=juror.name))
+    return "; ".join(parts)
+
+
+def competency_rows(grid: Grid, levels: Mapping[str, str | None]
+                    ) -> list[tuple[Competency, list[str], list[str], list[str]]]:
+    """Per competency: criteria achieved, not achieved, and without a level."""
+    rows = []
+    for competency in grid.competencies:
+        achieved, not_achieved, unset = [], [], []
+        for criterion in grid.criteria_of(competency.id):
+            level_id = levels.get(criterion.id)
+            level = grid.scale_of(criterion).level(level_id) if level_id else None
+            if level is None:
+                unset.append(criterion.id)
+            elif level.achieved:
+                achieved.append(criterion.id)
+            else:
+                not_achieved.append(criterion.id)
+        rows.append((competency, achieved, not_achieved, unset))
+    return rows
