@@ -21,6 +21,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.table import Table
 
 from jury_tui import __version__
 from jury_tui.domain.storage.durable import atomic_output
@@ -113,8 +114,10 @@ class Document(FPDF):
 
     def heading(self, text: str, size: float = 13.0, space_after: float = 1.5, keep: float = 30.0) -> None:
         """A bold heading kept with at least ``keep`` mm of what follows."""
-        if self.get_y() + keep > self.h - FOOTER_SPACE:
+        if self.get_y() + keep > self.page_break_trigger:
             self.add_page()
+        elif self.get_y() > self.t_margin + 1:
+            self.ln(2)
         self.font(size, bold=True)
         self.multi_cell(0, size * 0.45, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(space_after)
@@ -140,6 +143,15 @@ class Document(FPDF):
     def grid(self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
              size: float = BODY) -> None:
         """A bordered table with a bold heading row repeated on every page."""
+        with self.table_for(headers, widths, size) as table:
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(self.clean(value, ""))
+
+    @contextmanager
+    def table_for(self, headers: Sequence[str], widths: Sequence[float], size: float = SMALL + 1) -> Iterator[Table]:
+        """A bordered table whose rows the caller adds (cleaned text), heading row repeated on every page."""
         self.font(size)
         with self.table(col_widths=tuple(widths), text_align="LEFT", align="LEFT", line_height=size * 0.47,
                         padding=(0.8, 1.2), v_align="TOP", headings_style=FontFace(emphasis="BOLD", fill_color=PALE),
@@ -147,18 +159,9 @@ class Document(FPDF):
             heading = table.row()
             for header in headers:
                 heading.cell(self.clean(header, "B"))
-            for values in rows:
-                row = table.row()
-                for value in values:
-                    row.cell(self.clean(value, ""))
+            yield table
         self.ln(2)
         self.font()
-
-    @contextmanager
-    def together(self) -> Iterator[None]:
-        """Keep a block on one page when it fits on one."""
-        with self.unbreakable():
-            yield
 
     # -- page furniture ------------------------------------------------------
     def header(self) -> None:

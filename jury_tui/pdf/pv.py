@@ -19,7 +19,7 @@ from jury_tui import __version__
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Juror
 from jury_tui.domain.workspace.consolidate import CandidateResult
-from jury_tui.i18n import format_date, format_datetime, translator
+from jury_tui.i18n import format_date, translator
 from jury_tui.pdf.document import BODY, SMALL, Document, Fallback
 from jury_tui.pdf.records import DECIDED, SessionRecords, jury_of, state_of
 from jury_tui.pdf.texts import (
@@ -31,6 +31,7 @@ from jury_tui.pdf.texts import (
     role_text,
     signoff_text,
     state_text,
+    wall_clock,
 )
 
 
@@ -60,7 +61,7 @@ def write_pv(records: SessionRecords, path: Path, language: str = "fr",
         page_label=_("page {page}/{pages}"),
         hash_label=_("records: {hash}"),
         made_label=_("made on {date} by jury-tui {version}").format(
-            date=format_datetime(made_at, language), version=__version__),
+            date=wall_clock(made_at, language), version=__version__),
         language=language,
         provisional=_("PROVISIONAL") if provisional else "",
         provisional_note=_("session not fully decided: {decided} of {total} candidate(s) decided").format(
@@ -113,7 +114,7 @@ def _summary(doc: Document, records: SessionRecords, states: dict[str, str], _: 
         rows.append((f"{result.candidate.id} — {candidate_name(result)}", state_text(state, _),
                      outcome_text(result, state, _), ", ".join(accommodation_kinds(result, _)) or "—"))
     doc.grid((_("Candidate"), _("State"), _("Outcome"), _("Accommodations (kind)")), rows,
-             (58, 34, 48, doc.epw - 140))
+             (56, 30, 44, doc.epw - 130))
 
 
 def _candidate(doc: Document, result: CandidateResult, state: str, _: Translate, language: str) -> None:
@@ -170,7 +171,7 @@ def _signatures(doc: Document, records: SessionRecords, states: dict[str, str], 
             if signoff is None:
                 unsigned.append(result.candidate.id)
             else:
-                signed.append(f"{result.candidate.id} {format_datetime(signoff.at, language)}")
+                signed.append(f"{result.candidate.id} {wall_clock(signoff.at, language)}")
         lines = [_("Signed in the app for {count} of {total} candidate(s): {list}").format(
             count=len(signed), total=len(sitting), list="; ".join(signed) or "—")]
         if unsigned:

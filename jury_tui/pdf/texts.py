@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
 from jury_tui.domain.grid.model import Competency, Grid
@@ -35,7 +36,14 @@ def outcome_text(result: CandidateResult, state: str, _: Translate) -> str:
 
 
 def candidate_name(result: CandidateResult) -> str:
-    return result.candidate.display_name
+    """Last name then first name, exactly as written (no upper-casing: « McDonald », « Nguyễn » stay intact)."""
+    candidate = result.candidate
+    return f"{candidate.last_name} {candidate.first_name}".strip()
+
+
+def wall_clock(at: dt.datetime | None, language: str) -> str:
+    """The date and time as recorded in the file, whatever the time zone of the machine printing it."""
+    return format_datetime(at.replace(tzinfo=None) if at is not None else None, language)
 
 
 def role_text(juror: Juror, _: Translate) -> str:
@@ -52,7 +60,7 @@ def signoff_text(result: CandidateResult, _: Translate, language: str) -> str:
     parts = []
     for juror in jury_of(result):
         at = signoffs.get(juror.id)
-        parts.append(f"{juror.name} {format_datetime(at, language)}" if at else
+        parts.append(f"{juror.name} {wall_clock(at, language)}" if at else
                      _("{name}: not signed").format(name=juror.name))
     return "; ".join(parts)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from jury_tui.domain.grid.model import (
     RULE_KINDS,
+    Appeal,
     Competency,
     Criterion,
     DecisionRule,
@@ -23,14 +24,17 @@ from jury_tui.domain.grid.model import (
     PresentationItem,
     Scale,
 )
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 TOP_KEYS = {
     "grid", "certification", "evaluation", "scales", "competencies", "criteria",
-    "presentations", "questions", "defence", "decision", "jury",
+    "presentations", "questions", "defence", "decision", "jury", "appeal",
 }
+# Not part of the content hash: how to contest a decision is administrative,
+# and correcting it must not turn every sheet already scored into another version.
+UNHASHED_KEYS = {"appeal"}
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -106,7 +110,7 @@ def _build(top: Fields) -> Grid | None:
         version=version,
         language=language,
         certification_code=code,
-        content_hash=content_hash(top.data),
+        content_hash=content_hash({k: v for k, v in top.data.items() if k not in UNHASHED_KEYS}),
         scales=scales,
         competencies=tuple(competencies),
         criteria=tuple(criteria),
@@ -122,7 +126,20 @@ def _build(top: Fields) -> Grid | None:
         prerequisites_check=cert.text("prerequisites_check"),
         disability_policy=cert.text("disability_policy"),
         accommodations=cert.strings("accommodations"),
+        appeal=_appeal(top),
     )
+
+
+def _appeal(top: Fields) -> Appeal | None:
+    if not top.has("appeal"):
+        return None
+    af = top.table("appeal")
+    af.unknown_keys({"text", "body", "time_limit"})
+    appeal = Appeal(af.text("text"), af.text("body"), af.text("time_limit"))
+    if not (appeal.text or appeal.body or appeal.time_limit):
+        af.warn(None, N_("empty appeal entry: decision letters will tell candidates to ask the certifier"))
+        return None
+    return appeal
 
 
 def _scales(top: Fields) -> dict[str, Scale]:

@@ -129,6 +129,15 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class Appeal:
+    """How a candidate contests the jury's decision, as the certifier words it (printed in letters)."""
+
+    text: str = ""
+    body: str = ""  # who to write to
+    time_limit: str = ""  # e.g. "three months from notification"
+
+
+@dataclass(frozen=True)
 class Grid:
     id: str
     title: str
@@ -151,6 +160,7 @@ class Grid:
     prerequisites_check: str = ""
     disability_policy: str = ""
     accommodations: tuple[str, ...] = ()
+    appeal: Appeal | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scales", MappingProxyType(dict(self.scales)))
