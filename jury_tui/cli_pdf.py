@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import Problem
 from jury_tui.i18n import LANGUAGES, _
 from jury_tui.locations import shipped_grids_dir
 
@@ -54,9 +54,9 @@ def register(cli: click.Group, workspace_option: Any) -> None:
             raise click.BadParameter(_("the output must end in .pdf"), param_hint="--output")
         records = _records(workspace, session)
         written = write_pv(records, output, language)
-        errors = Console(stderr=True, highlight=False)
+        errors = Console(stderr=True, highlight=False, soft_wrap=True)
         report_fallbacks(written.fallbacks, errors)
-        console = Console(highlight=False)
+        console = Console(highlight=False, soft_wrap=True)
         console.print(Text(_("PV written to {path} ({pages} page(s)).").format(
             path=written.path.resolve(), pages=written.pages)))
         if written.provisional:
@@ -85,17 +85,15 @@ def register(cli: click.Group, workspace_option: Any) -> None:
         if pseudonymize:
             raise click.UsageError(_("letters name the candidate: they are never written from pseudonymised data "
                                      "(use `jury-tui export --pseudonymize` for pseudonymised results)"))
-        if output.exists() and not output.is_dir():
-            raise JuryError.at(output, _("expected a folder for the letters, found a file"))
         records = _records(workspace, session)
         chosen, refused = choose(records, candidates)
-        errors = Console(stderr=True, highlight=False)
+        errors = Console(stderr=True, highlight=False, soft_wrap=True)
         for refusal in refused:
             errors.print(Text(str(refusal.problem)))
         if records.grid.appeal is None and chosen:
             errors.print(Text(_("warning: the grid has no [appeal] entry: letters tell candidates to write to the "
                                 "certifier (see docs/grid-format.md)")))
-        console = Console(highlight=False)
+        console = Console(highlight=False, soft_wrap=True)
         for result in chosen:
             written = write_letter(records, result, output / letter_name(result.candidate.id), language)
             report_fallbacks(written.fallbacks, errors)

@@ -53,7 +53,7 @@ class Fallback:
 @cache
 def font_characters(style: str) -> frozenset[int]:
     """The code points the shipped font (regular or bold) can draw."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     font = TTFont(str(FONTS / FONT_FILES[style]), lazy=True)
     return frozenset(font.getBestCmap())
@@ -94,10 +94,15 @@ class Document(FPDF):
         self.set_creator(f"jury-tui {__version__}")
         self.set_lang(language)
         if made_at is not None:
-            self.set_creation_date(made_at.astimezone() if made_at.tzinfo else made_at.astimezone())
+            self.set_creation_date(made_at.astimezone())
         self.set_font(FAMILY, "", BODY)
 
     # -- text ---------------------------------------------------------------
+    def line_count(self, width: float, height: float, text: str) -> int:
+        """How many lines ``text`` (already cleaned) takes in a multi-cell of ``width``."""
+        lines = self.multi_cell(width, height, text, dry_run=True, output="LINES")
+        return len(lines) if isinstance(lines, list) else 1
+
     def clean(self, text: object, style: str | None = None) -> str:
         """``text`` as printable with the font: NFC, missing characters as a visible [U+XXXX] (reported)."""
         raw = "" if text is None else str(text)

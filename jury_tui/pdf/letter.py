@@ -14,11 +14,12 @@ from pathlib import Path
 
 from jury_tui import __version__
 from jury_tui.domain.grid.decision import ACHIEVED
+from jury_tui.domain.grid.model import Appeal
 from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.workspace.consolidate import CandidateResult
 from jury_tui.domain.workspace.privacy import PURGED
-from jury_tui.i18n import format_date, translator
-from jury_tui.pdf.document import SMALL, Document
+from jury_tui.i18n import _, format_date, translator
+from jury_tui.pdf.document import Document
 from jury_tui.pdf.pv import Written
 from jury_tui.pdf.records import DECIDED, SessionRecords, jury_of, records_hash, state_of
 from jury_tui.pdf.texts import Translate, role_text, state_text, wall_clock
@@ -60,7 +61,7 @@ def choose(records: SessionRecords, wanted: Iterable[str]) -> tuple[list[Candida
         elif state_of(result) != DECIDED:
             refused.append(Refusal(candidate_id, Problem.of(folder, N_(
                 "{candidate}: not decided yet ({state}): a letter is written once the jury has decided and signed"),
-                candidate=candidate_id, state=state_of(result))))
+                candidate=candidate_id, state=state_text(state_of(result), _))))
         else:
             chosen.append(result)
     return chosen, refused
@@ -96,7 +97,7 @@ def write_letter(records: SessionRecords, result: CandidateResult, path: Path, l
     doc.paragraph(_("To: {name}").format(name=f"{candidate.first_name} {candidate.last_name}".strip()),
                   bold=True, space_after=4)
     doc.heading(_("Decision of the jury"), size=15)
-    doc.paragraph(_("The jury met on {date} in {place} for the certification « {title} » and deliberated on your "
+    doc.paragraph(_("The jury met on {date} in {place} for the certification “{title}” and deliberated on your "
                     "evaluation.").format(date=format_date(session.date, language), place=session.place,
                                           title=grid.title))
     outcome = deliberation.final_outcome or result.proposed.outcome
@@ -142,7 +143,7 @@ def _criteria(doc: Document, result: CandidateResult, _: Translate) -> None:
                 row.cell(doc.clean(text))
 
 
-def _appeal(doc: Document, appeal, _: Translate) -> None:  # type: ignore[no-untyped-def]
+def _appeal(doc: Document, appeal: Appeal | None, _: Translate) -> None:
     doc.heading(_("How to contest this decision"), size=12, keep=30)
     if appeal is None:
         doc.paragraph(_("To contest this decision, write to the certifier who organised this session, "

@@ -49,7 +49,7 @@ def write_pv(records: SessionRecords, path: Path, language: str = "fr",
              now: dt.datetime | None = None) -> Written:
     """Write the PV of ``records`` to ``path`` (durably, owner-only)."""
     _ = translator(language)
-    session, grid = records.session, records.grid
+    session = records.session
     made_at = now or dt.datetime.now().astimezone()
     states = {r.candidate.id: state_of(r) for r in records.results}
     decided = sum(1 for s in states.values() if s == DECIDED)
@@ -178,7 +178,7 @@ def _signatures(doc: Document, records: SessionRecords, states: dict[str, str], 
             lines.append(_("Not signed in the app: {list}").format(list=", ".join(unsigned)))
         doc.font(SMALL + 0.5)
         texts = [doc.clean(line) for line in lines]
-        count = sum(len(doc.multi_cell(doc.epw - 4, 3.8, text, dry_run=True, output="LINES")) for text in texts)
+        count = sum(doc.line_count(doc.epw - 4, 3.8, text) for text in texts)
         height = 6 + count * 3.8 + 6 + 16 + 2
         if doc.get_y() + height > doc.page_break_trigger:
             doc.add_page()

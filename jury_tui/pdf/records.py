@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.grid.decision import decide_outcome
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Juror, Session
 from jury_tui.domain.storage.errors import JuryError
@@ -80,7 +79,3 @@ def state_of(result: CandidateResult) -> str:
     if result.sheets:
         return BEING_EVALUATED
     return NOT_EVALUATED
-
-
-def final_decision(result: CandidateResult):  # type: ignore[no-untyped-def]
-    return decide_outcome(result.grid, result.final_levels)
