@@ -241,3 +241,44 @@ def test_a_decomposed_name_comes_back_composed_and_intact(sample, tmp_path):
     out = tmp_path / "pv.pdf"
     run("pv", str(sample), "-o", str(out))
     assert f"{NAME} {FIRST_NAME}" in flat("\n".join(pages(out)))
+
+
+# -- from the workbench ------------------------------------------------------------------------------
+async def test_pv_from_the_session_list_with_one_key(sample, tmp_path):
+    from pilot_helpers import make_app, wait_for, wait_screen
+
+    workspace = sample.parent.parent
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "SessionsScreen")
+        await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+        await pilot.press("f9")
+        await wait_screen(pilot, "PvScreen")
+        field = app.screen.query_one("#pv-path")
+        assert field.value == str(workspace / f"pv-{SESSION}.pdf")
+        field.value = str(tmp_path / "from-app.pdf")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.screen.running and (tmp_path / "from-app.pdf").exists())
+        status = str(app.screen.query_one("#pv-status").render())
+        assert "PROVISOIRE" in status and "from-app.pdf" in status
+        await pilot.press("escape")
+        await wait_screen(pilot, "SessionsScreen")
+    assert "PROVISOIRE" in pages(tmp_path / "from-app.pdf")[0]
+
+
+async def test_pv_from_the_candidate_list_with_the_same_key(sample, tmp_path):
+    from pilot_helpers import make_app, open_candidates, wait_for, wait_screen
+
+    app = make_app(sample.parent.parent, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_candidates(pilot)
+        await pilot.press("f9")
+        await wait_screen(pilot, "PvScreen")
+        app.screen.query_one("#pv-path").value = str(tmp_path / "pv.txt")
+        await pilot.press("enter")
+        await pilot.pause(0.05)
+        assert ".pdf" in str(app.screen.query_one("#pv-status").render()) and not (tmp_path / "pv.txt").exists()
+        app.screen.query_one("#pv-path").value = str(tmp_path / "pv.pdf")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.screen.running and (tmp_path / "pv.pdf").exists())
+    assert "Minutes of the jury's deliberation" in pages(tmp_path / "pv.pdf")[0]

@@ -19,6 +19,7 @@ from jury_tui.domain.workspace.overview import (
 )
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.screens.pv import PV_COMMAND
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import fill_table
 
@@ -26,6 +27,7 @@ TABLE_COMMANDS = (Command("open-candidate", "enter", "screen.open_candidate", "S
 COMMANDS = (
     Command("filter", "ctrl+f,slash", "focus_filter", "Search", "Filter the list by name or id", key_display="/"),
     Command("deliberate", "ctrl+d", "deliberate", "Deliberate", "Compare the jurors' sheets of the selected candidate and decide"),
+    PV_COMMAND,
     Command("back", "escape", "back", "Back", "Back to the sessions"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the sheets again", show=False),
 )
@@ -145,6 +147,11 @@ class CandidatesScreen(Screen[None]):
         table = self.query_one(DataTable)
         if table.row_count and table.cursor_row < len(self.shown):
             open_deliberation(self.app, self.session, self.grid, self.shown[table.cursor_row].candidate.id)
+
+    def action_pv_pdf(self) -> None:
+        from jury_tui.ui.screens.pv import open_pv
+
+        open_pv(self.app, self.session.folder, self.session.id, self.session.title or self.session.id)
 
     def open(self, candidate_id: str) -> None:
         from jury_tui.ui.sheet_opening import open_scoring

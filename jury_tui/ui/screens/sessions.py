@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.screens.pv import PV_COMMAND
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import fill_table
 
@@ -17,6 +18,7 @@ TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open"
 COMMANDS = (
     Command("new-session", "ctrl+n", "new_session", "New session", "Create a session with a form"),
     Command("export", "ctrl+e", "export", "Export", "Consolidate every session into an Excel workbook"),
+    PV_COMMAND,
     Command("refresh", "f5", "refresh", "Refresh", "Read the workspace again"),
 )
 
@@ -104,6 +106,18 @@ class SessionsScreen(Screen[None]):
             self.notify(_("No session to export."), severity="warning")
             return
         self.app.push_screen(ExportScreen(folders, default_export_path(self.app.workspace.root)))
+
+    def action_pv_pdf(self) -> None:
+        from jury_tui.ui.screens.pv import open_pv
+
+        table = self.query_one(DataTable)
+        if not table.row_count or table.cursor_row >= len(self.summaries):
+            return
+        summary = self.summaries[table.cursor_row]
+        if summary.session is None:
+            self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", markup=False)
+            return
+        open_pv(self.app, summary.folder, summary.session.id, summary.session.title or summary.session.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
