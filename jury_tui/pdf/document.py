@@ -134,7 +134,7 @@ class Document(FPDF):
         self.ln(space_after)
         self.font()
 
-    def fields(self, pairs: Sequence[tuple[str, str]], label_width: float = 45.0) -> None:
+    def fields(self, pairs: Sequence[tuple[str, str]], label_width: float = 52.0) -> None:
         """Label: value lines (bold labels), values wrapped."""
         with self.table(col_widths=(label_width, self.epw - label_width), first_row_as_headings=False,
                         borders_layout="NONE", text_align="LEFT", align="LEFT", line_height=LINE,

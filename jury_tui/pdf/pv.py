@@ -140,6 +140,8 @@ def _candidate(doc: Document, result: CandidateResult, state: str, _: Translate,
 def _competencies(doc: Document, grid: Grid, result: CandidateResult, state: str, _: Translate) -> None:
     title = _("Criteria as decided by the jury") if state == DECIDED else _(
         "Criteria as proposed (not final): levels the submitted sheets agree on")
+    if doc.get_y() + 30 > doc.page_break_trigger:
+        doc.add_page()  # never a table title alone at the foot of a page
     doc.paragraph(title, size=SMALL + 0.5, bold=True, space_after=0.5)
     rows = [(f"{c.id} — {c.title or c.text}", ", ".join(ok) or "—", ", ".join(ko) or "—", ", ".join(none) or "—")
             for c, ok, ko, none in competency_rows(grid, result.final_levels)]

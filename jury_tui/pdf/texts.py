@@ -56,7 +56,9 @@ def accommodation_kinds(result: CandidateResult, _: Translate) -> list[str]:
 
 def signoff_text(result: CandidateResult, _: Translate, language: str) -> str:
     """Each juror of the candidate's jury: signed (with the time) or not signed."""
-    signoffs = {s.juror: s.at for s in result.deliberation.signoffs} if result.deliberation else {}
+    if result.deliberation is None:
+        return _("no deliberation recorded")
+    signoffs = {s.juror: s.at for s in result.deliberation.signoffs}
     parts = []
     for juror in jury_of(result):
         at = signoffs.get(juror.id)
