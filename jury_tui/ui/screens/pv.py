@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
@@ -14,6 +15,9 @@ from jury_tui.domain.storage.errors import JuryError
 from jury_tui.i18n import _, current_language
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain
+
+if TYPE_CHECKING:
+    from jury_tui.ui.app import JuryApp
 
 # One definition, installed on both lists.
 PV_COMMAND = Command("pv-pdf", "f9", "pv_pdf", "PV (PDF)", "Write the session's minutes (PV) as a printable PDF")
@@ -97,7 +101,6 @@ class PvScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def open_pv(app: App[object], session_folder: Path, session_id: str, session_label: str) -> None:
+def open_pv(app: JuryApp, session_folder: Path, session_id: str, session_label: str) -> None:
     """Ask where to write the PV of this session, then write it."""
-    workspace = getattr(app, "workspace")
-    app.push_screen(PvScreen(session_folder, session_label, default_pv_path(workspace.root, session_id)))
+    app.push_screen(PvScreen(session_folder, session_label, default_pv_path(app.workspace.root, session_id)))
