@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from jury_tui.ui.app import JuryApp
 
 # One definition, installed on both lists.
-PV_COMMAND = Command("pv-pdf", "f9", "pv_pdf", "PV (PDF)", "Write the session's minutes (PV) as a printable PDF")
+PV_COMMAND = Command("pv-pdf", "f9", "pv_pdf", "PV", "Write the session's minutes (PV) as a printable PDF")
 COMMANDS = (Command("close", "escape", "close", "Close", "Close this window"),)
 
 
