@@ -184,6 +184,10 @@ def test_pv_errors_are_clear(sample, tmp_path):
     unwritable = run("pv", str(sample), "-o", str(blocker / "pv.pdf"))
     assert unwritable.exit_code == 1 and str(blocker) in unwritable.output and "Traceback" not in unwritable.output
     assert blocker.read_text(encoding="utf-8") == "x"
+    (sample / "session.toml").write_text("[session\nbroken", encoding="utf-8")
+    broken = run("pv", str(sample), "-o", str(tmp_path / "pv.pdf"))
+    assert broken.exit_code == 1 and "session.toml:1" in broken.output and "Traceback" not in broken.output
+    assert not (tmp_path / "pv.pdf").exists()
 
 
 def test_unwritable_letter_folder_is_a_clear_error(sample, tmp_path):

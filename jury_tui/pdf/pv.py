@@ -155,7 +155,7 @@ def _anomalies(doc: Document, records: SessionRecords, _: Translate) -> None:
         return
     doc.heading(_("Points to check"))
     doc.paragraph(_("The records hold these anomalies; the decisions above may depend on them."), size=SMALL + 0.5)
-    rows = [(a.candidate or "—", a.juror or "—", a.message) for a in faults]
+    rows = [(a.candidate or "—", a.juror or "—", f"{a.label(_)}: {a.text(_)}") for a in faults]
     doc.grid((_("Candidate"), _("Juror"), _("Problem")), rows, (25, 30, doc.epw - 55), size=SMALL + 0.5)
 
 

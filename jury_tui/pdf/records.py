@@ -51,9 +51,10 @@ def read_session(folder: Path, fallback_grids: tuple[Path, ...]) -> SessionRecor
     """Consolidate one session folder; a session that cannot be read raises :class:`JuryError`."""
     consolidation = consolidate([folder], fallback_grids)
     invalid = [a for a in consolidation.anomalies if a.kind == "invalid_session"]
+    if invalid and invalid[0].problems:
+        raise JuryError(invalid[0].problems)
     if invalid or not consolidation.grids:
-        raise JuryError.at(folder, N_("this session cannot be read: {problem}"),
-                           problem=invalid[0].message if invalid else "")
+        raise JuryError.at(folder, N_("this session cannot be read"))
     session = consolidation.results[0].session if consolidation.results else None
     if session is None:
         raise JuryError.at(folder, N_("this session has no candidates"))
