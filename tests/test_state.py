@@ -25,6 +25,9 @@ from jury_tui.domain.deliberation.state import (
 )
 from jury_tui.domain.session.loader import load_session
 from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.i18n import translator
+
+FR = translator("fr")
 
 
 def facts(*sheets: ScoreSheet, hashes: dict[str, str] | None = None) -> list[SheetFacts]:
@@ -54,7 +57,7 @@ def test_submitted_without_deliberation_awaits_and_only_proposes(grid):
     assert status.submitted == ("a",) and status.drafts == ("b",)  # the draft does not count as an evaluation
     assert status.proposal.outcome == "achieved" and status.proposal_text(grid) == "Certification délivrée"
     assert status.final_outcome == "" and status.final_text(grid) == ""
-    assert status.summary(grid) == "en attente de délibération (proposition : Certification délivrée)"
+    assert status.summary(grid, FR) == "en attente de délibération (proposition : Certification délivrée)"
     assert kinds(status) == [("no_deliberation", "")]
 
 
@@ -67,7 +70,7 @@ def test_single_juror_jury_submits_then_signs(grid):
     assert status.state is CandidateState.AWAITING_DELIBERATION and kinds(status) == [("signature", "a")]
     status = assess(grid, ("a",), facts(sheet), d.signed("a"))
     assert status.state is CandidateState.DECIDED
-    assert status.final_text(grid) == "Certification délivrée" and status.short(grid) == "décidé : Certification délivrée"
+    assert status.final_text(grid) == "Certification délivrée" and status.short(grid, FR) == "décidé : Certification délivrée"
 
 
 def test_decided_needs_every_juror_of_the_jury_and_unchanged_sheets(grid):
