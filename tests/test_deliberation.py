@@ -123,7 +123,7 @@ def test_check_flags_a_sheet_changed_after_deliberation(workspace, session_dir, 
     assert CliRunner().invoke(cli, ["check", str(workspace)]).exit_code == 0
     paths["benali"].write_text(paths["benali"].read_text(encoding="utf-8") + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(workspace)])
-    assert result.exit_code == 1 and "changed after the deliberation of C001" in result.output
+    assert result.exit_code == 1 and "modifiée après la délibération de C001" in result.output
 
 
 def _keeper(session_dir, grid):
@@ -240,5 +240,6 @@ def test_check_and_export_report_a_signed_deliberation_edited_by_hand(workspace,
     assert "C001: ● awaiting deliberation" in result.output
     out = tmp_path / "r.xlsx"
     exported = CliRunner().invoke(cli, ["export", str(session_dir), "-o", str(out)])
-    assert "tampered_deliberation" in exported.output
-    assert any(r[3] == "tampered_deliberation" for r in openpyxl.load_workbook(out)["Anomalies"].iter_rows(values_only=True))
+    assert "délibération modifiée après signature" in exported.output
+    assert any(r[6] == "tampered_deliberation" and r[1] == "C001"
+               for r in openpyxl.load_workbook(out)["Anomalies"].iter_rows(values_only=True))

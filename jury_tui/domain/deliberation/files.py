@@ -43,7 +43,8 @@ def load_deliberation(path: Path) -> Deliberation:
             reopenings.append(Reopening(at, rf.text("by"), rf.text("reason")))
     outcome = meta.text("final_outcome")
     if outcome and outcome not in OUTCOMES:
-        meta.error("final_outcome", f'unknown outcome "{outcome}" (expected one of: {", ".join(OUTCOMES)})')
+        meta.error("final_outcome", N_('unknown outcome "{outcome}" (expected one of: {choices})'), outcome=outcome,
+                   choices=", ".join(OUTCOMES))
     deliberation = Deliberation(
         session_id=meta.text("session", required=True),
         candidate_id=meta.text("candidate", required=True),
