@@ -68,7 +68,7 @@ def test_pv_holds_every_candidate_state_and_outcome_and_every_juror(sample, tmp_
     summary = flat(texts[0])
     expected = {
         "C001": "décidé Certification délivrée",
-        "C002": "en cours d'évaluation (brouillons seulement) pas encore de résultat",
+        "C002": "en cours d'évaluation pas encore de résultat",
         "C003": "décidé Certification non délivrée",
         "C004": "en attente de délibération proposition (non définitive) : Certification délivrée",
         "C005": "non évalué pas encore de résultat",

@@ -30,6 +30,17 @@ from jury_tui.i18n import translator
 FR = translator("fr")
 
 
+def pdf_summary_rows(pdf, candidates: list[str]) -> dict[str, str]:
+    """Each candidate's row of the PV's summary table on page 1 (extracted with pypdf, lines joined)."""
+    from pypdf import PdfReader
+
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    starts = [text.index(f"{c} — ") for c in candidates]
+    end = text.index(f"{candidates[0]} — ", starts[-1])  # the first candidate's own section follows the table
+    bounds = starts + [end]
+    return {c: text[bounds[i]:bounds[i + 1]] for i, c in enumerate(candidates)}
+
+
 def facts(*sheets: ScoreSheet, hashes: dict[str, str] | None = None) -> list[SheetFacts]:
     return [SheetFacts(s.juror_id, SUBMITTED if s.is_submitted else DRAFT, (hashes or {}).get(s.juror_id, "h"), s)
             for s in sheets]
@@ -121,6 +132,19 @@ async def test_synthese_pv_list_and_check_say_the_same_state(workspace, session_
         line = next(line for line in check.splitlines() if f"{DEMO_SESSION} {candidate}:" in line)
         assert words[state] in line and (final in line if final else "Certification" not in line), line
     assert synthese["C005"]["Décision proposée" if language == "fr" else "Proposed outcome"] == "Certification non délivrée"
+
+    # the PDF PV: its summary table says the same state, and a final outcome only once decided
+    pdf = tmp_path / "pv.pdf"
+    assert CliRunner().invoke(cli, ["pv", str(session_dir), "-o", str(pdf), "--lang", language]).exit_code == 0
+    rows = pdf_summary_rows(pdf, list(expected))
+    proposal = "proposition (non définitive) :" if language == "fr" else "proposal (not final):"
+    for candidate, (state, final) in expected.items():
+        row = rows[candidate]
+        assert words[state] in row, (candidate, row)
+        if final:
+            assert final in row and proposal not in row, (candidate, row)
+        else:
+            assert "Certification" not in row.split(proposal)[0], (candidate, row)
 
     app = make_app(workspace, language)
     async with app.run_test(size=(160, 30)) as pilot:

@@ -21,7 +21,7 @@ from jury_tui.domain.workspace.privacy import PURGED
 from jury_tui.i18n import _, format_date, translator
 from jury_tui.pdf.document import Document
 from jury_tui.pdf.pv import Written
-from jury_tui.pdf.records import DECIDED, SessionRecords, jury_of, records_hash, state_of
+from jury_tui.pdf.records import SessionRecords, jury_of, records_hash
 from jury_tui.pdf.texts import Translate, role_text, state_text, wall_clock
 
 PSEUDONYM_PREFIX = "P-"
@@ -58,10 +58,10 @@ def choose(records: SessionRecords, wanted: Iterable[str]) -> tuple[list[Candida
         elif result.candidate.last_name == PURGED:
             refused.append(Refusal(candidate_id, Problem.of(folder, N_(
                 "{candidate}: this candidate's data was purged: no letter"), candidate=candidate_id)))
-        elif state_of(result) != DECIDED:
+        elif not result.status.decided:
             refused.append(Refusal(candidate_id, Problem.of(folder, N_(
                 "{candidate}: not decided yet ({state}): a letter is written once the jury has decided and signed"),
-                candidate=candidate_id, state=state_text(state_of(result), _))))
+                candidate=candidate_id, state=state_text(result, _))))
         else:
             chosen.append(result)
     return chosen, refused
@@ -72,7 +72,7 @@ def write_letter(records: SessionRecords, result: CandidateResult, path: Path, l
     """Write one decided candidate's letter to ``path`` (durably, owner-only)."""
     _ = translator(language)
     session, grid, candidate = records.session, result.grid, result.candidate
-    if state_of(result) != DECIDED or result.deliberation is None:
+    if not result.status.decided or result.deliberation is None:
         raise JuryError.at(path, N_("{candidate}: not decided yet: no letter"), candidate=candidate.id)
     deliberation = result.deliberation
     made_at = now or dt.datetime.now().astimezone()
@@ -100,7 +100,7 @@ def write_letter(records: SessionRecords, result: CandidateResult, path: Path, l
     doc.paragraph(_("The jury met on {date} in {place} for the certification “{title}” and deliberated on your "
                     "evaluation.").format(date=format_date(session.date, language), place=session.place,
                                           title=grid.title))
-    outcome = deliberation.final_outcome or result.proposed.outcome
+    outcome = result.status.final_outcome
     doc.fields([
         (_("Decision"), grid.outcomes.label(outcome)),
         (_("Motivation"), deliberation.motivation or _("none given (the decision follows the grid's rules)")),
@@ -109,7 +109,8 @@ def write_letter(records: SessionRecords, result: CandidateResult, path: Path, l
     _criteria(doc, result, _)
     if outcome != ACHIEVED:
         doc.heading(_("What was missing"), size=12)
-        reasons = [reason.message(_) for reason in result.proposed.reasons]
+        proposal = result.status.proposal
+        reasons = [reason.message(_) for reason in proposal.reasons] if proposal else []
         doc.paragraph("\n".join(f"• {r}" for r in reasons) if reasons else
                       _("The criteria meet the grid's rules; the jury's motivation above explains its decision."))
     _appeal(doc, grid.appeal, _)

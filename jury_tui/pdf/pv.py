@@ -21,7 +21,7 @@ from jury_tui.domain.session.model import Juror
 from jury_tui.domain.workspace.consolidate import CandidateResult
 from jury_tui.i18n import format_date, translator
 from jury_tui.pdf.document import BODY, SMALL, Document, Fallback
-from jury_tui.pdf.records import DECIDED, SessionRecords, jury_of, state_of
+from jury_tui.pdf.records import SessionRecords, jury_of
 from jury_tui.pdf.texts import (
     Translate,
     accommodation_kinds,
@@ -51,8 +51,7 @@ def write_pv(records: SessionRecords, path: Path, language: str = "fr",
     _ = translator(language)
     session = records.session
     made_at = now or dt.datetime.now().astimezone()
-    states = {r.candidate.id: state_of(r) for r in records.results}
-    decided = sum(1 for s in states.values() if s == DECIDED)
+    decided = sum(1 for r in records.results if r.status.decided)
     provisional = decided < len(records.results)
     doc = Document(
         title=_("Minutes of the jury's deliberation") + f" — {session.title or session.id}",
@@ -71,11 +70,11 @@ def write_pv(records: SessionRecords, path: Path, language: str = "fr",
     doc.add_page()
     _title(doc, records, _, language, decided)
     _jury(doc, session.jurors, _)
-    _summary(doc, records, states, _)
+    _summary(doc, records, _)
     for result in records.results:
-        _candidate(doc, result, states[result.candidate.id], _, language)
+        _candidate(doc, result, _, language)
     _anomalies(doc, records, _)
-    _signatures(doc, records, states, _, language)
+    _signatures(doc, records, _, language)
     doc.save(path)
     return Written(Path(path), doc.pages_count, provisional, tuple(doc.fallbacks))
 
@@ -106,26 +105,30 @@ def _jury(doc: Document, jurors: tuple[Juror, ...], _: Translate) -> None:
     doc.grid((_("Name"), _("Role"), _("Relation to the training body")), rows, (75, 40, doc.epw - 115))
 
 
-def _summary(doc: Document, records: SessionRecords, states: dict[str, str], _: Translate) -> None:
+def _summary(doc: Document, records: SessionRecords, _: Translate) -> None:
     doc.heading(_("Decisions"))
     rows = []
     for result in records.results:
-        state = states[result.candidate.id]
-        rows.append((f"{result.candidate.id} — {candidate_name(result)}", state_text(state, _),
-                     outcome_text(result, state, _), ", ".join(accommodation_kinds(result, _)) or "—"))
+        rows.append((f"{result.candidate.id} — {candidate_name(result)}", state_text(result, _),
+                     outcome_text(result, _), ", ".join(accommodation_kinds(result, _)) or "—"))
     doc.grid((_("Candidate"), _("State"), _("Outcome"), _("Accommodations (kind)")), rows,
              (56, 30, 44, doc.epw - 130))
 
 
-def _candidate(doc: Document, result: CandidateResult, state: str, _: Translate, language: str) -> None:
+def _candidate(doc: Document, result: CandidateResult, _: Translate, language: str) -> None:
     candidate = result.candidate
     doc.heading(f"{candidate.id} — {candidate_name(result)}", size=11.5, keep=60)
     deliberation = result.deliberation
     submitted = ", ".join(e.juror_name for e in result.submitted) or _("none")
     drafts = [e.juror_name for e in result.sheets if not e.sheet.is_submitted]
+    status = result.status
     pairs = [
-        (_("State"), state_text(state, _)),
-        (_("Decision") if state == DECIDED else _("Outcome"), outcome_text(result, state, _)),
+        (_("State"), state_text(result, _)),
+        (_("Decision") if status.decided else _("Outcome"), outcome_text(result, _)),
+    ]
+    if not status.decided and status.pending:
+        pairs.append((_("Still open"), status.pending_text(_, result.juror_names())))
+    pairs += [
         (_("Motivation"), deliberation.motivation if deliberation and deliberation.motivation else "—"),
         (_("Accommodations (kind)"), ", ".join(accommodation_kinds(result, _)) or _("none")),
         (_("Submitted sheets"), submitted + (" — " + _("drafts: {names}").format(names=", ".join(drafts))
@@ -133,12 +136,12 @@ def _candidate(doc: Document, result: CandidateResult, state: str, _: Translate,
         (_("Signed in the app"), signoff_text(result, _, language)),
     ]
     doc.fields(pairs)
-    if state in (DECIDED,) or result.submitted:
-        _competencies(doc, result.grid, result, state, _)
+    if status.decided or result.submitted:
+        _competencies(doc, result.grid, result, _)
 
 
-def _competencies(doc: Document, grid: Grid, result: CandidateResult, state: str, _: Translate) -> None:
-    title = _("Criteria as decided by the jury") if state == DECIDED else _(
+def _competencies(doc: Document, grid: Grid, result: CandidateResult, _: Translate) -> None:
+    title = _("Criteria as decided by the jury") if result.status.decided else _(
         "Criteria as proposed (not final): levels the submitted sheets agree on")
     if doc.get_y() + 30 > doc.page_break_trigger:
         doc.add_page()  # never a table title alone at the foot of a page
@@ -159,8 +162,7 @@ def _anomalies(doc: Document, records: SessionRecords, _: Translate) -> None:
     doc.grid((_("Candidate"), _("Juror"), _("Problem")), rows, (25, 30, doc.epw - 55), size=SMALL + 0.5)
 
 
-def _signatures(doc: Document, records: SessionRecords, states: dict[str, str], _: Translate,
-                language: str) -> None:
+def _signatures(doc: Document, records: SessionRecords, _: Translate, language: str) -> None:
     doc.heading(_("Signatures of the jury members"), keep=50)
     doc.paragraph(_("Each member signs below; the in-app sign-off times are those recorded in the deliberations."),
                   size=SMALL + 0.5)

@@ -15,12 +15,6 @@ from jury_tui.i18n import N_
 
 Translate = Callable[[str], str]
 
-NOT_EVALUATED = "not_evaluated"
-BEING_EVALUATED = "being_evaluated"
-AWAITING = "awaiting_deliberation"
-DECIDED = "decided"
-
-
 @dataclass(frozen=True)
 class SessionRecords:
     """A session, its grid, every candidate's consolidated result and the hash of the files read."""
@@ -64,19 +58,5 @@ def read_session(folder: Path, fallback_grids: tuple[Path, ...]) -> SessionRecor
 
 
 def jury_of(result: CandidateResult) -> tuple[Juror, ...]:
-    """The jurors who sit for this candidate: the session's jurors without a declared conflict."""
-    return tuple(j for j in result.session.jurors if result.candidate.id not in j.conflicts)
-
-
-def state_of(result: CandidateResult) -> str:
-    """PLACEHOLDER until the domain's candidate state lands (issue 10 part 2)."""
-    deliberation = result.deliberation
-    if deliberation is not None and deliberation.final_outcome:
-        signed = {s.juror for s in deliberation.signoffs}
-        if all(j.id in signed for j in jury_of(result)):
-            return DECIDED
-    if result.submitted:
-        return AWAITING
-    if result.sheets:
-        return BEING_EVALUATED
-    return NOT_EVALUATED
+    """The jurors who sit for this candidate, as the domain's candidate state counts them."""
+    return tuple(j for j in result.session.jurors if j.id in result.status.jury)

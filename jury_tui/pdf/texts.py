@@ -8,30 +8,23 @@ from collections.abc import Callable, Mapping
 from jury_tui.domain.grid.model import Competency, Grid
 from jury_tui.domain.session.model import Juror
 from jury_tui.domain.workspace.consolidate import CandidateResult
-from jury_tui.i18n import N_, format_datetime
-from jury_tui.pdf.records import AWAITING, BEING_EVALUATED, DECIDED, NOT_EVALUATED, jury_of
+from jury_tui.i18n import format_datetime
+from jury_tui.pdf.records import jury_of
 
 Translate = Callable[[str], str]
 
-_STATES = {
-    NOT_EVALUATED: N_("not evaluated"),
-    BEING_EVALUATED: N_("being evaluated (drafts only)"),
-    AWAITING: N_("awaiting deliberation"),
-    DECIDED: N_("decided"),
-}
+def state_text(result: CandidateResult, _: Translate) -> str:
+    """The domain's one state, in the document's language (the same words as Synthèse and the app)."""
+    return result.status.state_text(_)
 
 
-def state_text(state: str, _: Translate) -> str:
-    return _(_STATES[state])
-
-
-def outcome_text(result: CandidateResult, state: str, _: Translate) -> str:
+def outcome_text(result: CandidateResult, _: Translate) -> str:
     """The final outcome once decided; before that a proposal, always labelled as such."""
-    labels = result.grid.outcomes
-    if state == DECIDED and result.deliberation is not None:
-        return labels.label(result.deliberation.final_outcome or result.proposed.outcome)
-    if state == AWAITING:
-        return _("proposal (not final): {outcome}").format(outcome=labels.label(result.proposed.outcome))
+    status = result.status
+    if status.decided:
+        return status.final_text(result.grid)
+    if status.proposal is not None:
+        return _("proposal (not final): {outcome}").format(outcome=status.proposal_text(result.grid))
     return _("no outcome yet")
 
 
