@@ -79,6 +79,9 @@ def test_pv_holds_every_candidate_state_and_outcome_and_every_juror(sample, tmp_
     assert "calendrier éditorial absent" in text  # C003's
     assert "Claire Martin 14/12/2026 11:02" in text  # wall-clock sign-off time, whatever the machine's zone
     assert "Date et signature" in text
+    # Sophie Durand declared a conflict with C004: she sits for 4 candidates, not 5
+    assert "Sophie Durand — membre Validé dans l'application pour 2 candidat(s) sur 4" in text
+    assert "Karim Benali — membre Validé dans l'application pour 2 candidat(s) sur 5" in text
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
@@ -92,6 +95,13 @@ def test_a_pv_not_fully_decided_says_provisoire_on_every_page_with_n_of_n(sample
         assert "PROVISOIRE — session non entièrement décidée : 2 candidat(s) décidé(s) sur 5" in text
         assert f"page {number}/{len(texts)}" in text
         assert records.records_hash in flat(text)
+
+
+def test_one_undecided_candidate_is_enough_for_provisoire(sample, tmp_path):
+    keep_only(sample, "C001", "C003", "C005")
+    out = tmp_path / "pv.pdf"
+    assert "PROVISOIRE" in run("pv", str(sample), "-o", str(out)).output
+    assert all("2 candidat(s) décidé(s) sur 3" in text for text in pages(out))
 
 
 def test_a_fully_decided_session_gives_a_final_pv(sample, tmp_path):
