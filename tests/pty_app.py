@@ -83,14 +83,14 @@ class PtyApp:
             return "\n".join(self.screen.display)
 
     def wait_for(self, needle: str, timeout: float = 20.0, nudge: bool = False) -> None:
-        """Wait until ``needle`` is on screen.  With ``nudge``, press an unbound key (F9)
+        """Wait until ``needle`` is on screen.  With ``nudge``, press an unbound key (F11)
         every few seconds meanwhile: on a loaded machine a table's rows were once seen
         to wait for the next input event before being drawn."""
         deadline = time.monotonic() + timeout
         next_nudge = time.monotonic() + 3.0
         while needle not in self.text():
             if nudge and time.monotonic() > next_nudge:
-                os.write(self.master, b"\x1b[20~")
+                os.write(self.master, b"\x1b[23~")  # F11 (F9 writes the PV)
                 next_nudge = time.monotonic() + 3.0
             if self.process.poll() is not None:
                 raise AssertionError(f"app exited ({self.process.returncode}) waiting for {needle!r}:\n{self.text()}")

@@ -117,7 +117,7 @@ def write_letter(records: SessionRecords, result: CandidateResult, path: Path, l
     doc.heading(_("The jury"), size=12, keep=25)
     signed = {s.juror: s.at for s in deliberation.signoffs}
     doc.paragraph("\n".join(
-        _("{name} ({role}), signed on {date}").format(name=j.name, role=role_text(j, _),
+        _("{name}, {role}, signed on {date}").format(name=j.name, role=role_text(j, _),
                                                       date=wall_clock(signed.get(j.id), language))
         for j in jury_of(result)))
     doc.save(path)
