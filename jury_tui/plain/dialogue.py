@@ -26,7 +26,7 @@ from jury_tui.i18n import _
 from jury_tui.plain import commands
 from jury_tui.plain.announcer import Announcer
 from jury_tui.plain.commands import Typed, Unknown, slash
-from jury_tui.plain.terminal import Alarm, LineCancelled, LineTerminal
+from jury_tui.plain.terminal import Alarm, LineCancelled, LineTerminal, Stopped
 from jury_tui.plain.texts import level_prompt, text_prompt, yes_no_prompt
 
 T = TypeVar("T")
@@ -82,7 +82,6 @@ class Dialogue:
         self.clock = clock or DefenceClock(opened.grid.phases, opened.candidate.accommodations.extra_time_factor)
         self.announcer = Announcer(self.clock)
         self.position = 0
-        self.typing_into: Callable[[str], ScoreSheet] | None = None  # where a half-typed line goes on SIGTERM
         self.help_for_question: list[str] = []
 
     @property
@@ -211,12 +210,12 @@ class Dialogue:
                       _("A text that must start with a slash is typed with two slashes.")]
         if current.strip():
             self.say(_("Now: {text}").format(text=current))
-        self.typing_into = edit
         try:
             answer = self.ask(text_prompt(question, bool(current.strip())), interpret, choices=False,
                               help_lines=help_lines)
-        finally:
-            self.typing_into = None
+        except Stopped as stop:
+            self.keep_half_typed(stop.partial, edit)
+            raise
         if isinstance(answer, str) and answer != current and self.apply(edit(answer)):
             self.say(_("Saved.") if answer else _("Cleared and saved."))
 
@@ -250,13 +249,13 @@ class Dialogue:
     def run_command(self, typed: Typed) -> None:
         raise NotImplementedError
 
-    def save_half_typed(self, partial: str) -> None:
-        """On SIGTERM or SIGHUP: keep the text being typed, as Enter would have."""
+    def keep_half_typed(self, partial: str, edit: Callable[[str], ScoreSheet]) -> None:
+        """On SIGTERM or SIGHUP: keep the text being typed, as Enter would have (saved by the caller)."""
         text = partial.strip()
-        if self.typing_into is None or not text or text in ("-", "?") or text.startswith("/"):
+        if not text or text in ("-", "?") or text.startswith("/"):
             return
         try:
-            self.keeper.update(self.typing_into(text))
+            self.keeper.update(edit(text))
         except SheetLocked:
             pass
 

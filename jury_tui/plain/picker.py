@@ -92,8 +92,8 @@ class Picker:
 
 
 def choose_juror(picker: Picker, session: Session, last: str = "") -> str:
-    options = [Option(j.id, _("{name}, president").format(name=j.name) if j.is_president
-                      else _("{name}, member").format(name=j.name)) for j in session.jurors]
+    options = [Option(j.id, (_("{name}, president").format(name=j.name) if j.is_president
+                             else _("{name}, member").format(name=j.name)) + ".") for j in session.jurors]
     ids = [j.id for j in session.jurors]
     default = ids.index(last) if last in ids else None
     return ids[picker.choose(_("Who are you?"), options, _("Your name?"), default)]

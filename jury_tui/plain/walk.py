@@ -73,10 +73,9 @@ class SheetWalk(Dialogue):
             self.walk()
         except Done as done:
             code = done.code
-        except Stopped as stop:
+        except Stopped:
             self.leave_all = True
-            self.save_half_typed(stop.partial)
-            if self.save():
+            if self.save():  # with the text being typed, if any (see ask_text)
                 self.say("", _("Stopped by the system: everything typed is saved."))
             code = EXIT_OK
         except InputEnded:
