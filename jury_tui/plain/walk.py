@@ -8,8 +8,10 @@ prompt stays until the juror submits or quits.
 
 from __future__ import annotations
 
+from functools import partial
+
 from jury_tui.domain.grid.model import Criterion, Level
-from jury_tui.domain.sheet.model import ReasonRequired, reopen, submission_blockers
+from jury_tui.domain.sheet.model import ReasonRequired, ScoreSheet, reopen, submission_blockers
 from jury_tui.i18n import _
 from jury_tui.plain import commands
 from jury_tui.plain.commands import Typed, slash
@@ -157,7 +159,8 @@ class SheetWalk(Dialogue):
             self.say(*item_lines(item, self.sheet, index, len(items)))
             presented = self.ask_yes_no(_("Presented?"), item.id in self.sheet.presented)
             changed = presented is not None and presented != (item.id in self.sheet.presented)
-            if changed and self.edit_sheet(lambda sheet, i=item.id, v=bool(presented): sheet.with_presented(i, v)):
+            edit = partial(ScoreSheet.with_presented, item_id=item.id, presented=bool(presented))
+            if changed and self.edit_sheet(edit):
                 self.say(_("Saved."))
 
     def ask_questions(self) -> None:
@@ -168,11 +171,14 @@ class SheetWalk(Dialogue):
             self.say(*question_lines(question, self.sheet, index, len(questions)))
             asked = self.ask_yes_no(_("Was this question asked?"), self.sheet.answer(qid).asked)
             changed = asked is not None and asked != self.sheet.answer(qid).asked
-            if changed and self.edit_sheet(lambda sheet, v=bool(asked), q=qid: sheet.with_answer(q, asked=v)):
+            if changed and self.edit_sheet(partial(ScoreSheet.with_answer, question_id=qid, asked=bool(asked))):
                 self.say(_("Saved."))
             if self.sheet.answer(qid).asked:
                 self.ask_text(_("The candidate's answer?"), self.sheet.answer(qid).answer,
-                              lambda text, q=qid: self.sheet.with_answer(q, answer=text))
+                              partial(self.with_answer_text, qid))
+
+    def with_answer_text(self, question_id: str, text: str) -> ScoreSheet:
+        return self.sheet.with_answer(question_id, answer=text)
 
     def ask_comment(self) -> None:
         self.say("")
