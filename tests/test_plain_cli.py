@@ -12,7 +12,7 @@ import time
 
 import pytest
 from conftest import DEMO_SESSION
-from pilot_helpers import make_app, open_candidate, saved, wait_screen
+from pilot_helpers import make_app, open_candidate, saved, wait_for, wait_screen
 from plain_helpers import CRITERIA, full_sheet_answers, plain_env, run_command, sheet_file, symbols
 
 from jury_tui.domain.sheet.files import load_sheet
@@ -132,7 +132,11 @@ async def test_workbench_and_plain_mode_write_the_same_sheet(workspace, tmp_path
                 await pilot.press("enter", *notes[cid], "escape")
             await pilot.press("down")
         await saved(pilot)
-        await pilot.press("f6", "space", "tab", *"Sous-titres et textes alternatifs prévus")
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: getattr(app.focused, "id", "") == "asked-handicap")
+        await pilot.press("space", "tab")
+        await wait_for(pilot, lambda: getattr(app.focused, "id", "") == "answer-handicap")
+        await pilot.press(*"Sous-titres et textes alternatifs prévus")
         await pilot.press("f2", "ctrl+s")
         await wait_screen(pilot, "ReviewScreen")
         await pilot.press("ctrl+s")
