@@ -26,7 +26,7 @@ def test_a_wrong_answer_at_a_terminal_is_explained_and_the_question_asked_again(
     assert run.run() == 0
     out = run.out
     prompt = "Niveau de Cr1.1 ? a = Acquis, n = Non acquis, Entrée = passer, ? = aide :"
-    refusal = "x n'est pas un niveau de Cr1.1. Tapez l'une des touches a, n, ou Entrée."
+    refusal = "x n'est pas un niveau de Cr1.1. Tapez l'une des touches a, n ou Entrée."
     assert out.index(prompt) < out.index(refusal) < out.rindex(prompt)
     assert out.count(prompt) == 2
     assert load_sheet(sheet_file(workspace), grid).levels() == {"Cr1.1": "acquis"}
@@ -145,7 +145,7 @@ def test_time_is_said_on_demand_and_announced_once_at_five_minutes_and_at_the_en
 def test_extra_time_lengthens_the_defence_said_at_the_start(workspace):
     run = Run(workspace, ["/quitter"], candidate="C002")
     assert run.run() == 0
-    assert "La soutenance dure 39 minutes et 54 secondes avec le temps majoré, en 2 phase(s)." in run.out
+    assert "La soutenance dure 39 minutes et 54 secondes avec le temps majoré, en 2 phases." in run.out
     assert "Aménagements accordés : temps majoré +33 %" in run.out
 
 

@@ -198,7 +198,10 @@ class Dialogue:
                         help_lines=help_lines)
 
     def ask_text(self, question: str, current: str, edit: Callable[[str], ScoreSheet]) -> None:
-        """A free text (note, answer, comment): Enter keeps it, a dash clears it, a line replaces it."""
+        """A free text (note, answer, comment): Enter keeps it, a dash clears it, a line replaces it.
+
+        The caller has said the current text, if any, before the question.
+        """
 
         def interpret(line: str) -> str | object:
             if not line.strip():
@@ -208,8 +211,6 @@ class Dialogue:
         help_lines = [_("Type the text and press Enter; it replaces the text there was."),
                       _("Enter alone keeps the text as it is; a dash alone clears it."),
                       _("A text that must start with a slash is typed with two slashes.")]
-        if current.strip():
-            self.say(_("Now: {text}").format(text=current))
         try:
             answer = self.ask(text_prompt(question, bool(current.strip())), interpret, choices=False,
                               help_lines=help_lines)

@@ -67,6 +67,7 @@ class Picker:
                 raise Leave(EXIT_OK if self.t.interactive else EXIT_INVALID) from None
             index = self._index(answer, options, default)
             if index is None and fold(answer) in {"q", fold(_("q")), fold(slash("quit")), "/quit"}:
+                self.t.say(_("Goodbye."))
                 raise Leave(EXIT_OK)
             if answer == "?":
                 self.t.say(_("Type the number of your choice and press Enter; q leaves."))
@@ -140,6 +141,8 @@ def score_sheets(terminal: LineTerminal, session: Session, grid: Grid, juror_id:
             if candidate_id is not None or not terminal.interactive:
                 return EXIT_INVALID
             continue
+        if candidate_id is None:
+            terminal.say("")
         walk = SheetWalk(opened, terminal)
         code = walk.run()
         if candidate_id is not None or walk.leave_all:

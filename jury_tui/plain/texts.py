@@ -72,10 +72,11 @@ def intro_lines(session: Session, candidate: Candidate, juror: Juror, sheet: Sco
 
 def defence_plan_words(clock: DefenceClock) -> str:
     planned = duration_words(clock.defence_planned_seconds)
+    phases = (_("in one phase") if len(clock.phases) == 1
+              else _("in {count} phases").format(count=len(clock.phases)))
     if clock.factor > 1:
-        return _("The defence lasts {time} with the extra time, in {count} phase(s).").format(
-            time=planned, count=len(clock.phases))
-    return _("The defence lasts {time}, in {count} phase(s).").format(time=planned, count=len(clock.phases))
+        return _("The defence lasts {time} with the extra time, {phases}.").format(time=planned, phases=phases)
+    return _("The defence lasts {time}, {phases}.").format(time=planned, phases=phases)
 
 
 def sheet_state_words(sheet: ScoreSheet, grid: Grid, held_by: Holder | None) -> str:

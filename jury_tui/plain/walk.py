@@ -70,8 +70,12 @@ class SheetWalk(Dialogue):
         try:
             o = self.opened
             self.say(*intro_lines(o.session, o.candidate, o.juror, self.sheet, self.grid, self.clock, o.held_by))
-            self.say(_("Every answer is saved at once. At any question, type ? for help; "
-                       "commands start with a slash, for example {example}.").format(example=slash("left")))
+            if self.read_only:
+                self.say(_("At any question, type ? for help; commands start with a slash, "
+                           "for example {example}.").format(example=slash("review")))
+            else:
+                self.say(_("Every answer is saved at once. At any question, type ? for help; "
+                           "commands start with a slash, for example {example}.").format(example=slash("left")))
             self.walk()
         except Done as done:
             code = done.code
@@ -83,7 +87,7 @@ class SheetWalk(Dialogue):
         except InputEnded:
             self.leave_all = True
             if self.t.interactive and self.save():
-                self.say(_("Everything is saved. Goodbye."))
+                self.say(_("Everything is saved."))
             if not self.t.interactive:
                 self.t.error(_("The input ended without {submit} or {quit}; everything answered is saved.").format(
                     submit=slash("submit"), quit=slash("quit")))
@@ -137,8 +141,9 @@ class SheetWalk(Dialogue):
                 raise Refused(_("{text} is not a command. Type ? for the list of commands.").format(text=line.strip()))
             return KEEP
 
-        self.ask(_("Command? For example {review}, {submit} or {quit}; ? = help:").format(
-            review=slash("review"), submit=slash("submit"), quit=slash("quit")), interpret, choices=True)
+        then = slash("reopen") if self.read_only else slash("submit")
+        self.ask(_("Command? For example {review}, {then} or {quit}; ? = help:").format(
+            review=slash("review"), then=then, quit=slash("quit")), interpret, choices=True)
 
     # -- the steps -------------------------------------------------------------
     def ask_criterion(self, criterion: Criterion) -> None:
@@ -182,13 +187,15 @@ class SheetWalk(Dialogue):
 
     def ask_comment(self) -> None:
         self.say("")
+        if self.sheet.comment.strip():
+            self.say(_("General comment: {text}").format(text=self.sheet.comment))
         self.ask_text(_("General comment on the defence?"), self.sheet.comment,
                       lambda text: self.sheet.with_comment(text))
 
     def finish(self) -> None:
-        self.say("", _("End of the sheet."), *outcome_lines(self.sheet, self.grid))
+        self.say("", _("End of the sheet."))
         if submission_blockers(self.sheet, self.grid):
-            self.say(*left_lines(self.sheet, self.grid))
+            self.say(*outcome_lines(self.sheet, self.grid), *left_lines(self.sheet, self.grid))
             return
         self.submit()
 
@@ -200,6 +207,7 @@ class SheetWalk(Dialogue):
         if submission_blockers(self.sheet, self.grid):
             self.refuse(" ".join([_("The sheet cannot be submitted yet."), *left_lines(self.sheet, self.grid)]))
             return
+        self.say(*outcome_lines(self.sheet, self.grid))
         yes = self.ask_yes_no(_("Submit this sheet as {juror}? It becomes read-only; reopening it is recorded.").format(
             juror=self.opened.juror.name), None)
         if not yes:
@@ -244,7 +252,7 @@ class SheetWalk(Dialogue):
 
     def quit(self) -> None:
         if self.save():
-            self.say(_("Everything is saved. Goodbye."))
+            self.say(_("Everything is saved."))
             raise Done(EXIT_OK)
         if not self.t.interactive:
             raise Done(EXIT_INVALID)
