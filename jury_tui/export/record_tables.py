@@ -69,7 +69,7 @@ def questions(c: Consolidation, names: Names, _: Translate) -> Table:
 
 def realisations(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Juror"), _("Presented item"), _("Required"),
-               _("Presented"), _("Sheet status"), _("Wording"))
+               _("Presented by the candidate"), _("Sheet status"), _("Wording"))
 
     def rows() -> Iterator[tuple[object, ...]]:
         for r in c.results:
