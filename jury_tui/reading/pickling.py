@@ -31,7 +31,7 @@ def _reduce_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[An
     return mapping_proxy, (dict(proxy),)
 
 
-copyreg.pickle(MappingProxyType, _reduce_proxy)  # type: ignore[arg-type]
+copyreg.pickle(MappingProxyType, _reduce_proxy)
 
 _STANDARD = {
     ("datetime", "datetime"), ("datetime", "date"), ("datetime", "time"), ("datetime", "timezone"),
