@@ -161,7 +161,8 @@ def test_a_damaged_cache_file_is_cleared_with_a_notice(big, tmp_path):
     for suffix in ("-wal", "-shm"):
         Path(f"{folder / FILE_NAME}{suffix}").unlink(missing_ok=True)
     damaged = Reader(ParsedCache.open(folder), workers=1)
-    assert [n.key for n in damaged.notices] == [""] and "damaged" in damaged.notices[0].text()
+    assert [n.message for n in damaged.notices] == [
+        "the cache of parsed files was damaged ({reason}) and has been cleared; every file is read again"]
     found = read(big, damaged)
     damaged.close()
     assert found.results == expected.results and found.anomalies == expected.anomalies
@@ -193,7 +194,9 @@ def test_a_damaged_or_hostile_entry_is_a_miss_never_run(big, tmp_path, monkeypat
     assert not marker.exists()
     assert again.cache is not None and again.cache.misses.total() == 3 + 2
     assert found.results == expected.results and found.anomalies == expected.anomalies
-    assert any("2 damaged" in n.text() for n in again.notices), [n.text() for n in again.notices]
+    assert [(n.message, n.params) for n in again.notices] == [
+        ("{count} damaged entry(ies) of the cache of parsed files were discarded; those files were read again",
+         (("count", 2),))]
     db = sqlite3.connect(folder / FILE_NAME)
     stored = {row[0] for row in db.execute("SELECT value FROM entries WHERE digest IN (?, ?)",
                                             (keys[0][1], keys[1][1]))}
