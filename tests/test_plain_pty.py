@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import signal
 import subprocess
 import sys
@@ -120,6 +121,10 @@ def test_arrows_recall_earlier_answers_and_tab_completes_commands(workspace, gri
         app.close()
     sheet = load_sheet(sheet_file(workspace), grid)
     assert sheet.score("Cr1.2").note == "note du premier"
+    # in a terminal, only readline's own line editing moves the cursor (as in a shell):
+    # no colour, no hidden cursor, no full-screen mode, no bracketed-paste switch
+    sequences = set(re.findall(rb"\x1b\[[0-9;?]*[A-Za-z]", app.data))
+    assert sequences <= {b"\x1b[K", b"\x1b[A", b"\x1b[B", b"\x1b[C", b"\x1b[D"}, sequences
 
 
 def short_defence(workspace: Path):

@@ -162,7 +162,8 @@ class SheetWalk(Dialogue):
             count=len(items)))
         for index, item in enumerate(items, 1):
             self.say(*item_lines(item, self.sheet, index, len(items)))
-            presented = self.ask_yes_no(_("Presented?"), item.id in self.sheet.presented)
+            presented = self.ask_yes_no(_("Item {position} presented?").format(position=index),
+                                        item.id in self.sheet.presented)
             changed = presented is not None and presented != (item.id in self.sheet.presented)
             edit = partial(ScoreSheet.with_presented, item_id=item.id, presented=bool(presented))
             if changed and self.edit_sheet(edit):
@@ -174,7 +175,8 @@ class SheetWalk(Dialogue):
         for index, question in enumerate(questions, 1):
             qid = question.id
             self.say(*question_lines(question, self.sheet, index, len(questions)))
-            asked = self.ask_yes_no(_("Was this question asked?"), self.sheet.answer(qid).asked)
+            asked = self.ask_yes_no(_("Question {topic} asked?").format(topic=question.topic or qid),
+                                    self.sheet.answer(qid).asked)
             changed = asked is not None and asked != self.sheet.answer(qid).asked
             if changed and self.edit_sheet(partial(ScoreSheet.with_answer, question_id=qid, asked=bool(asked))):
                 self.say(_("Saved."))
