@@ -67,6 +67,7 @@ class SheetWalk(Dialogue):
         ids = tuple(c.id for c in self.criteria)
         self.t.complete_with(lambda: commands.completions(ids))
         code = EXIT_OK
+        stopped = False
         try:
             o = self.opened
             self.say(*intro_lines(o.session, o.candidate, o.juror, self.sheet, self.grid, self.clock, o.held_by))
@@ -80,7 +81,7 @@ class SheetWalk(Dialogue):
         except Done as done:
             code = done.code
         except Stopped:
-            self.leave_all = True
+            self.leave_all = stopped = True
             if self.save():  # with the text being typed, if any (see ask_text)
                 self.say("", _("Stopped by the system: everything typed is saved."))
             code = EXIT_OK
@@ -101,7 +102,7 @@ class SheetWalk(Dialogue):
             self.leave_all = True
             code = EXIT_INTERRUPTED
         finally:
-            undo()
+            undo(stopped)  # leaving at the system's request: a second SIGHUP or SIGTERM must not cut the exit short
             if not self.opened.close():
                 self.t.error(_("Could not save: {error}. The last answers are not on disk.").format(
                     error=self.keeper.last_error))
@@ -158,6 +159,9 @@ class SheetWalk(Dialogue):
 
     def ask_items(self) -> None:
         items = self.grid.presentations
+        if not items:
+            self.say(_("This grid lists nothing for the candidate to present."))
+            return
         self.say("", _("What the candidate is asked to present: {count} items, one question each.").format(
             count=len(items)))
         for index, item in enumerate(items, 1):
