@@ -92,7 +92,7 @@ def test_missing_required_key_and_all_problems_reported(tmp_path):
 def test_points_threshold_out_of_reach(tmp_path):
     text = (Path(GRID_FILE).parent / "example-points.toml").read_text(encoding="utf-8")
     problem = only_problem(write(tmp_path, text.replace("threshold = 10", "threshold = 40")))
-    assert problem.message == "40 can never be reached: the grid's maximum is 18 points"
+    assert problem.text(lambda m: m) == "40 can never be reached: the grid's maximum is 18 points"
 
 
 def test_non_utf8_bytes_are_located(tmp_path):

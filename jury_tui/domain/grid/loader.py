@@ -9,26 +9,28 @@ from pathlib import Path
 from typing import Any
 
 from jury_tui.domain.grid.model import (
-    RULE_KINDS,
     Competency,
     Criterion,
-    DecisionRule,
-    Evaluation,
     Grid,
     JuryQuestion,
     JuryRules,
     Level,
-    Outcomes,
-    Phase,
     PresentationItem,
     Scale,
+)
+from jury_tui.domain.grid.structure import (
+    check_competency_blocks,
+    read_blocks,
+    read_decision,
+    read_evaluations,
+    read_question_criteria,
 )
 from jury_tui.domain.storage.errors import JuryError, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 TOP_KEYS = {
-    "grid", "certification", "evaluation", "scales", "competencies", "criteria",
+    "grid", "certification", "evaluation", "evaluations", "blocks", "scales", "competencies", "criteria",
     "presentations", "questions", "defence", "decision", "jury",
 }
 
@@ -85,19 +87,16 @@ def _build(top: Fields) -> Grid | None:
 
     cert = top.table("certification")
     cert.unknown_keys({"audience", "prerequisites", "prerequisites_check", "disability_policy", "accommodations"})
-    evaluation = None
-    if top.has("evaluation"):
-        ev = top.table("evaluation")
-        ev.unknown_keys({"id", "title", "text"})
-        evaluation = Evaluation(ev.text("id", required=True), ev.text("title", required=True), ev.text("text"))
 
     scales = _scales(top)
+    blocks = read_blocks(top)
     competencies = _competencies(top)
+    check_competency_blocks(top, competencies, blocks)
     criteria = _criteria(top, scales, competencies)
+    evaluations = read_evaluations(top, criteria)
     presentations = _presentations(top)
-    questions = _questions(top)
-    phases = _phases(top)
-    rules, outcomes = _decision(top, scales, criteria)
+    questions = _questions(top, criteria)
+    rules, outcomes = read_decision(top, scales, criteria, competencies, blocks)
     jury_rules = _jury_rules(top)
 
     return Grid(
@@ -112,11 +111,11 @@ def _build(top: Fields) -> Grid | None:
         criteria=tuple(criteria),
         presentations=tuple(presentations),
         questions=tuple(questions),
-        phases=tuple(phases),
         rules=rules,
         outcomes=outcomes,
         jury_rules=jury_rules,
-        evaluation=evaluation,
+        evaluations=evaluations,
+        blocks=tuple(blocks),
         audience=cert.text("audience"),
         prerequisites=cert.text("prerequisites"),
         prerequisites_check=cert.text("prerequisites_check"),
@@ -169,10 +168,10 @@ def _competencies(top: Fields) -> list[Competency]:
     result: list[Competency] = []
     seen: set[str] = set()
     for cf in top.tables("competencies", required=True):
-        cf.unknown_keys({"id", "title", "text"})
+        cf.unknown_keys({"id", "title", "text", "block"})
         cid = cf.text("id", required=True)
         if cid and _unique(cf, "id", seen, cid, "competency"):
-            result.append(Competency(cid, cf.text("text", required=True), cf.text("title")))
+            result.append(Competency(cid, cf.text("text", required=True), cf.text("title"), cf.text("block")))
     return result
 
 
@@ -223,55 +222,16 @@ def _presentations(top: Fields) -> list[PresentationItem]:
     return result
 
 
-def _questions(top: Fields) -> list[JuryQuestion]:
-    result, seen = [], set()
+def _questions(top: Fields, criteria: list[Criterion]) -> list[JuryQuestion]:
+    result: list[JuryQuestion] = []
+    seen: set[str] = set()
     for qf in top.tables("questions"):
-        qf.unknown_keys({"id", "text", "optional", "topic"})
+        qf.unknown_keys({"id", "text", "optional", "topic", "criteria"})
         qid = qf.text("id", required=True)
         if qid and _unique(qf, "id", seen, qid, "question"):
-            result.append(JuryQuestion(qid, qf.text("text", required=True), qf.boolean("optional", True), qf.text("topic")))
+            result.append(JuryQuestion(qid, qf.text("text", required=True), qf.boolean("optional", True),
+                                       qf.text("topic"), read_question_criteria(qf, criteria)))
     return result
-
-
-def _phases(top: Fields) -> list[Phase]:
-    defence = top.table("defence")
-    defence.unknown_keys({"phases"})
-    result, seen = [], set()
-    for pf in defence.tables("phases"):
-        pf.unknown_keys({"id", "label", "minutes"})
-        pid = pf.text("id", required=True)
-        minutes = pf.number("minutes", 0.0, required=True)
-        if isinstance(pf.data.get("minutes"), (int, float)) and minutes <= 0:
-            pf.error("minutes", f"must be more than 0, found {minutes:g}")
-        if pid and _unique(pf, "id", seen, pid, "phase"):
-            result.append(Phase(pid, pf.text("label", pid), minutes))
-    return result
-
-
-def _decision(top: Fields, scales: dict[str, Scale], criteria: list[Criterion]) -> tuple[tuple[DecisionRule, ...], Outcomes]:
-    decision = top.table("decision")
-    decision.unknown_keys({"rules", "outcomes"})
-    rules: list[DecisionRule] = []
-    max_points = sum(scales[c.scale].max_points * c.weight for c in criteria if c.scale in scales)
-    for rf in decision.tables("rules", id_key="kind"):
-        rf.unknown_keys({"kind", "threshold", "min_ratio"})
-        kind = rf.choice("kind", RULE_KINDS, "all_required_achieved", required=True)
-        threshold = rf.number("threshold", 0.0, required=kind == "points_at_least", minimum=0.0)
-        if kind == "points_at_least" and threshold > max_points:
-            rf.error("threshold", f"{threshold:g} can never be reached: the grid's maximum is {max_points:g} points")
-        min_ratio = rf.number("min_ratio", 1.0, minimum=0.0)
-        if min_ratio > 1:
-            rf.error("min_ratio", f"must be between 0 and 1, found {min_ratio:g}")
-        rules.append(DecisionRule(kind, threshold, min_ratio))
-    of = decision.table("outcomes")
-    of.unknown_keys({"achieved", "not_achieved", "incomplete"})
-    base = Outcomes()
-    outcomes = Outcomes(
-        of.text("achieved", base.achieved),
-        of.text("not_achieved", base.not_achieved),
-        of.text("incomplete", base.incomplete),
-    )
-    return (tuple(rules) or (DecisionRule("all_required_achieved"),)), outcomes
 
 
 def _jury_rules(top: Fields) -> JuryRules:

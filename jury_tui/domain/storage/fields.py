@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from jury_tui.domain.storage.errors import Problem
@@ -47,18 +48,18 @@ class Fields:
     def _key_display(self, key: str) -> str:
         return f"{self.display}.{key}" if self.display else key
 
-    def error(self, key: str | None, message: str) -> None:
-        path = self.path + ((key,) if key is not None else ())
-        display = self._key_display(key) if key is not None else self.display
-        self.problems.append(self.source.problem(path, message, display))
-
-    def warn(self, key: str | None, message: str) -> None:
+    def error(self, key: str | None, message: str, **params: object) -> None:
+        """Record an error at ``key``: ``message`` is a message id filled with ``params``."""
         path = self.path + ((key,) if key is not None else ())
         display = self._key_display(key) if key is not None else self.display
         problem = self.source.problem(path, message, display)
-        self.problems.append(
-            Problem(problem.path, message, problem.line, problem.column, display, "warning")
-        )
+        self.problems.append(replace(problem, params=tuple(params.items())))
+
+    def warn(self, key: str | None, message: str, **params: object) -> None:
+        path = self.path + ((key,) if key is not None else ())
+        display = self._key_display(key) if key is not None else self.display
+        problem = self.source.problem(path, message, display)
+        self.problems.append(replace(problem, severity="warning", params=tuple(params.items())))
 
     # -- accessors -----------------------------------------------------
     def has(self, key: str) -> bool:

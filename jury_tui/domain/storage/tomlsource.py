@@ -149,8 +149,11 @@ class KeyLocator:
             header = _HEADER.match(raw)
             if header and not _ASSIGN.match(raw):
                 names = _split_key(header.group(2))
-                current = self._resolve(names, counters, is_array=header.group(1) == "[[")
-                self._lines.setdefault(current, number)
+                is_array = header.group(1) == "[["
+                current = self._resolve(names, counters, is_array=is_array)
+                # the table, and each table or array it is in, first written here
+                for length in range(len(current), 0, -1):
+                    self._lines.setdefault(current[:length], number)
                 continue
             assign = _ASSIGN.match(raw)
             if assign:

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Static
 
 from jury_tui.domain.deliberation.files import load_deliberation, save_deliberation
 from jury_tui.domain.deliberation.model import (
-    OUTCOMES,
     Comparison,
     Deliberation,
     changed_sheets,
@@ -22,6 +21,7 @@ from jury_tui.domain.deliberation.model import (
     open_issues,
     start,
 )
+from jury_tui.domain.grid.decision import outcomes_for
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.layout import deliberation_path
 from jury_tui.domain.session.model import Candidate, Session
@@ -259,7 +259,7 @@ class DeliberationScreen(Screen[None]):
         grid = self.data.grid
         proposed = self.deliberation.proposed(grid).outcome
         options = [(outcome, grid.outcomes.label(outcome) + (" " + _("(proposed)") if outcome == proposed else ""))
-                   for outcome in OUTCOMES]
+                   for outcome in outcomes_for(grid)]
 
         def chosen(outcome: str | None) -> None:
             if not outcome:
