@@ -18,12 +18,12 @@ scope is unscored, since it may still come to hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from math import ceil
 
 from jury_tui.domain.grid.model import GRID_SCOPE, Block, Criterion, DecisionRule, Grid, Level
-from jury_tui.i18n import N_, format_number
+from jury_tui.domain.storage.errors import N_, Msg, Percent, Translate, render
 
 ACHIEVED = "achieved"
 PARTIAL = "partial"
@@ -31,31 +31,21 @@ NOT_ACHIEVED = "not_achieved"
 INCOMPLETE = "incomplete"
 OUTCOMES = (ACHIEVED, PARTIAL, NOT_ACHIEVED, INCOMPLETE)
 
-Translate = Callable[[str], str]
-
 _REASON_TEXTS = {
     "unscored": N_("{criterion} is not scored yet"),
     "not_achieved": N_("{criterion} is not achieved"),
     "competency_below": N_("{competency}: {achieved} of {total} criteria achieved, {needed} needed"),
     "ratio_below": N_("{achieved} of {total} criteria achieved, {needed} needed"),
     "points_below": N_("{points} points out of {max_points}, {threshold} needed"),
-    "points_below_percent": N_("{points} points out of {max_points}, {threshold} needed ({percent}% of the maximum)"),
+    "points_below_percent": N_("{points} points out of {max_points}, {threshold} needed ({percent} of the maximum)"),
     "criterion_below": N_("{criterion} is at « {level} », below the minimum « {minimum} »"),
 }
 _IN_BLOCK = N_("block {block}: {reason}")
 
 
-def _identity(message: str) -> str:
-    return message
-
-
 def named(ident: str, title: str) -> str:
     """« Cr1.2 (Budget) »: an id with its title in words, language-neutral."""
     return f"{ident} ({title})" if title and title != ident else ident
-
-
-def _shown(value: object) -> object:
-    return format_number(value) if isinstance(value, float) else value
 
 
 @dataclass(frozen=True)
@@ -66,10 +56,12 @@ class Reason:
     values: Mapping[str, object] = field(default_factory=dict)
     block: str = ""  # the block's name in words, "" for the whole grid
 
-    def message(self, translate: Translate = _identity) -> str:
-        values = {key: _shown(value) for key, value in self.values.items()}
-        text = translate(_REASON_TEXTS[self.code]).format(**values)
-        return translate(_IN_BLOCK).format(block=self.block, reason=text) if self.block else text
+    def message(self, translate: Translate | None = None) -> str:
+        """The reason in the current (or given) language; numbers in that language's format (« 21,6 »)."""
+        reason = Msg(_REASON_TEXTS[self.code], tuple(self.values.items()))
+        if not self.block:
+            return reason.text(translate)
+        return render(_IN_BLOCK, {"block": self.block, "reason": reason}, translate)
 
 
 @dataclass(frozen=True)
@@ -210,7 +202,8 @@ def _check(rule: DecisionRule, grid: Grid, members: Sequence[Criterion], scored:
             threshold = maximum * rule.percent / 100
             if points < threshold - 1e-9:
                 return [Reason("points_below_percent", {"points": float(points), "max_points": float(maximum),
-                                                        "threshold": float(threshold), "percent": float(rule.percent)})]
+                                                        "threshold": float(threshold),
+                                                        "percent": Percent(rule.percent / 100)})]
         elif points < rule.threshold:
             return [Reason("points_below", {"points": float(points), "max_points": float(maximum),
                                             "threshold": float(rule.threshold)})]
@@ -232,13 +225,18 @@ def outcomes_for(grid: Grid) -> tuple[str, ...]:
     return OUTCOMES if grid.blocks else tuple(o for o in OUTCOMES if o != PARTIAL)
 
 
-def outcome_summary(grid: Grid, outcome: str, validated: Sequence[Block] = (), translate: Translate = _identity) -> str:
+def outcome_summary(grid: Grid, outcome: str, validated: Sequence[Block] = (),
+                    translate: Translate | None = None) -> str:
     """The outcome's label from the grid; a partial validation names its blocks."""
     label = grid.outcomes.label(outcome)
     if outcome != PARTIAL or not validated:
         return label
-    return translate(N_("{outcome}: {blocks}")).format(
-        outcome=label, blocks=", ".join(named(b.id, b.title) for b in validated))
+    return render(N_("{outcome}: {blocks}"), {"outcome": label, "blocks": validated_names(validated)}, translate)
+
+
+def validated_names(blocks: Sequence[Block]) -> str:
+    """« B1 (Titre), B2 (Titre) »."""
+    return ", ".join(named(b.id, b.title) for b in blocks)
 
 
 def _needed(total: int, ratio: float) -> int:

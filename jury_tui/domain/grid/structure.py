@@ -120,7 +120,7 @@ def read_phases(parent: Fields) -> tuple[Phase, ...]:
         phase_id = pf.text("id", required=True)
         minutes = pf.number("minutes", 0.0, required=True)
         if isinstance(pf.data.get("minutes"), (int, float)) and minutes <= 0:
-            pf.error("minutes", N_("must be more than 0, found {value:g}"), value=minutes)
+            pf.error("minutes", N_("must be more than 0, found {value}"), value=minutes)
         if not phase_id:
             continue
         if phase_id in seen:
@@ -251,7 +251,7 @@ def _rule(rf: Fields, scales: dict[str, Scale], criteria: Sequence[Criterion],
         [(b.id, scope_criteria(b.id)) for b in blocks if scope in (EACH_BLOCK, b.id)])
     min_ratio = rf.number("min_ratio", 1.0, minimum=0.0)
     if min_ratio > 1:
-        rf.error("min_ratio", N_("must be between 0 and 1, found {value:g}"), value=min_ratio)
+        rf.error("min_ratio", N_("must be between 0 and 1, found {value}"), value=min_ratio)
         min_ratio = 1.0
     rule = DecisionRule(kind, min_ratio=min_ratio, scope=scope if scope in block_ids | {EACH_BLOCK} else GRID_SCOPE)
     if kind == "points_at_least":
@@ -287,7 +287,7 @@ def _points_rule(rf: Fields, rule: DecisionRule, scales: dict[str, Scale],
     if rf.has("percent"):
         percent = rf.number("percent", 0.0, minimum=0.0)
         if percent > 100:
-            rf.error("percent", N_("must be between 0 and 100, found {value:g}"), value=percent)
+            rf.error("percent", N_("must be between 0 and 100, found {value}"), value=percent)
             percent = 100.0
         return DecisionRule(rule.kind, min_ratio=rule.min_ratio, scope=rule.scope, percent=percent)
     threshold = rf.number("threshold", 0.0, required=True, minimum=0.0)
@@ -295,11 +295,11 @@ def _points_rule(rf: Fields, rule: DecisionRule, scales: dict[str, Scale],
         top = maximum(members)
         if threshold > top:
             if block_id is None:
-                rf.error("threshold", N_("{threshold:g} can never be reached: the grid's maximum is {maximum:g} "
-                                         "points"), threshold=threshold, maximum=top)
+                rf.error("threshold", N_("{threshold} can never be reached: the grid's maximum is {max_points} "
+                                         "points"), threshold=threshold, max_points=top)
             else:
-                rf.error("threshold", N_("{threshold:g} can never be reached: block {block}'s maximum is "
-                                         "{maximum:g} points"), threshold=threshold, block=block_id, maximum=top)
+                rf.error("threshold", N_("{threshold} can never be reached: block {block}'s maximum is "
+                                         "{max_points} points"), threshold=threshold, block=block_id, max_points=top)
     return DecisionRule(rule.kind, threshold, rule.min_ratio, rule.scope)
 
 
