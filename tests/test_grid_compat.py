@@ -19,6 +19,7 @@ from conftest import ROOT
 
 from jury_tui.cli import cli
 from jury_tui.demo import write_demo
+from jury_tui.domain.grid.decision import decide_outcome
 from jury_tui.domain.grid.loader import load_grid
 from jury_tui.domain.workspace.consolidate import consolidate
 from jury_tui.export.tables import level_text
@@ -32,6 +33,11 @@ def reason_key(code: str, values: dict[str, object]) -> list[object]:
     """A reason by its code and what it is about (ids only: the wording may say more now)."""
     about = {k: str(v).split(" ")[0] for k, v in values.items() if k in ("criterion", "competency")}
     return [code, about]
+
+
+def scored(levels: dict[str, str | None]) -> dict[str, str]:
+    """Levels that are set (an unscored criterion may be absent or None)."""
+    return {cid: level for cid, level in levels.items() if level is not None}
 
 
 def test_old_grids_keep_their_content_hash():
@@ -48,19 +54,23 @@ def test_demo_sheets_give_the_same_levels_and_decisions(tmp_path):
     consolidation = consolidate([workspace / "sessions" / "demo-lyon-2026-12"])
     after = {}
     for r in consolidation.results:
+        # the decision the grid's rules give on the levels the jury's sheets agree on (the demo has no
+        # deliberation, so that was also the final outcome then)
+        decision = decide_outcome(r.grid, r.final_levels)
         after[f"{r.session.id}/{r.candidate.id}"] = {
             "sheets": {e.juror_id: {cid: s.level for cid, s in sorted(e.sheet.scores.items())} for e in r.sheets},
-            "final_levels": r.final_levels,
-            "proposed": {"outcome": r.proposed.outcome, "points": r.proposed.points,
-                         "max_points": r.proposed.max_points, "achieved": r.proposed.achieved,
-                         "scored": r.proposed.scored, "total": r.proposed.total,
-                         "reasons": [reason_key(x.code, dict(x.values)) for x in r.proposed.reasons]},
-            "final_outcome": r.final_outcome,
-            "outcome_label": r.grid.outcomes.label(r.final_outcome),
+            "final_levels": scored(r.final_levels),
+            "proposed": {"outcome": decision.outcome, "points": decision.points,
+                         "max_points": decision.max_points, "achieved": decision.achieved,
+                         "scored": decision.scored, "total": decision.total,
+                         "reasons": [reason_key(x.code, dict(x.values)) for x in decision.reasons]},
+            "final_outcome": decision.outcome,
+            "outcome_label": r.grid.outcomes.label(decision.outcome),
             "level_texts": [level_text(r.grid, c.id, r.final_levels.get(c.id)) for c in r.grid.criteria],
         }
     before = {key: value for key, value in BEFORE.items() if not key.startswith("_")}
     for value in before.values():
+        value["final_levels"] = scored(value["final_levels"])
         value["proposed"]["reasons"] = [reason_key(code, values) for code, values in value["proposed"]["reasons"]]
     assert len(after) == 5
     assert after == before
