@@ -88,7 +88,7 @@ def test_every_answer_tick_reason_signature_and_reopening_is_exported(session_di
     assert sheets[("C003", "Karim Benali")]["Commentaire général"] == "revu"
 
     synthese = by_candidate(wb["Synthèse"])
-    assert synthese["C005"]["Motifs de la proposition"] == "Cr2 n'est pas acquis"
+    assert synthese["C005"]["Motifs de la proposition"] == "Cr2 (Configuration des pages entreprise) n'est pas acquis"
     assert synthese["C001"]["Motivation"] == "compétence démontrée en situation réelle"
     assert synthese["C002"]["Fiches en brouillon"] == "Claire Martin" and synthese["C002"]["Jurés (fiches soumises)"] is None
     assert "temps majoré +33 %" in synthese["C002"]["Aménagements"]
