@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import time
 
 import openpyxl
@@ -137,6 +138,8 @@ async def test_console_dialog_and_about_report_the_same_counts(rich_session, wor
     assert (about["Anomalies"], about["Remarques"]) == (anomalies, notices)
     listed = rows(openpyxl.load_workbook(out)["Anomalies"])
     assert len(listed) == anomalies + notices
+    # Ctrl+E exports every session of the workspace: keep only the one exported above
+    shutil.rmtree(workspace / "sessions" / "demo-nantes-2027-01")
     app = make_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_screen(pilot, "SessionsScreen")
