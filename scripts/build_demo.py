@@ -1,7 +1,9 @@
-"""Regenerate the shipped demo session in ``sessions/`` from the shipped grid.
+"""Regenerate the shipped demo sessions in ``sessions/`` from the shipped grids.
 
-Run after changing ``grids/community-management.toml`` (the demo sheets pin
-the grid's content hash):  ``python scripts/build_demo.py``.
+Run after changing ``grids/community-management.toml`` or
+``grids/chef-projet-numerique.toml`` (the demo sheets pin the grid's content
+hash):  ``python scripts/build_demo.py``.  The second session (a fictional
+RNCP-style title with blocks and two evaluations) is in ``demo_rncp.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import demo_rncp
 from minipdf import make_pdf
 
 from jury_tui.domain.grid.loader import load_grid
@@ -233,6 +236,7 @@ def main() -> None:
     write_reports()
     write_sheets()
     print(f"wrote {FOLDER.relative_to(ROOT)}")
+    print(f"wrote {demo_rncp.write_session(ROOT).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,13 @@ def _english():
     set_language("fr")
 
 
+def in_words(grid, text: str) -> str:
+    """Reasons name a criterion by its id and its title: « Cr1.4 (Orientations stratégiques) »."""
+    cid, rest = text.split(" ", 1)
+    criterion = grid.criterion(cid)
+    return f"{cid} ({criterion.title}) {rest}" if criterion else text
+
+
 def all_cm(level: str, **overrides: str | None) -> dict[str, str | None]:
     levels: dict[str, str | None] = {cid: level for cid in CM}
     levels.update({k.replace("_", "."): v for k, v in overrides.items()})
@@ -42,7 +49,7 @@ def all_cm(level: str, **overrides: str | None) -> dict[str, str | None]:
 def test_community_management_all_required(grid, levels, outcome, reasons):
     decision = decide_outcome(grid, levels)
     assert decision.outcome == outcome
-    assert [r.message() for r in decision.reasons] == reasons
+    assert [r.message() for r in decision.reasons] == [in_words(grid, text) for text in reasons]
     assert decision.total == 12
 
 
@@ -58,6 +65,9 @@ def test_community_management_all_required(grid, levels, outcome, reasons):
          ["P2: 0 of 2 criteria achieved, 1 needed"]),
         ({"P1.a": "3", "P1.b": "3", "P2.a": "3"}, ACHIEVED, 15, []),  # P2.b optional
         ({"P1.a": "3", "P1.b": "3", "P2.b": "3"}, INCOMPLETE, 12, ["P2.a is not scored yet"]),
+        # counting rules wait for their criteria: P1 is scored and fails, P2 and the points may still hold
+        ({"P1.a": "0", "P1.b": "1", "P2.b": "0"}, INCOMPLETE, 1,
+         ["P2.a is not scored yet", "P1: 0 of 2 criteria achieved, 1 needed"]),
         ({"P1.a": "0", "P1.b": "0", "P2.a": "0", "P2.b": "0"}, NOT_ACHIEVED, 0,
          ["0 points out of 18, 10 needed", "P1: 0 of 2 criteria achieved, 1 needed",
           "P2: 0 of 2 criteria achieved, 1 needed"]),
@@ -66,12 +76,12 @@ def test_community_management_all_required(grid, levels, outcome, reasons):
 def test_points_and_competency_rules(points_grid, levels, outcome, points, reasons):
     decision = decide_outcome(points_grid, levels)
     assert (decision.outcome, decision.points) == (outcome, points)
-    assert [r.message() for r in decision.reasons] == reasons
+    assert [r.message() for r in decision.reasons] == [in_words(points_grid, text) for text in reasons]
 
 
 def test_reasons_are_translatable(grid, points_grid):
     decision = decide_outcome(grid, all_cm("acquis", Cr5="non-acquis"))
-    assert decision.reasons[0].message(lambda s: s.replace("is not achieved", "n'est pas acquis")) == "Cr5 n'est pas acquis"
+    assert decision.reasons[0].message(lambda s: s.replace("is not achieved", "n'est pas acquis")) == "Cr5 (Intervenants et prestataires) n'est pas acquis"
 
     set_language("fr")
     decision = decide_outcome(points_grid, {"P1.a": "2", "P1.b": "1", "P2.a": "2", "P2.b": "0"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import time
 
 import openpyxl
@@ -88,7 +89,7 @@ def test_every_answer_tick_reason_signature_and_reopening_is_exported(session_di
     assert sheets[("C003", "Karim Benali")]["Commentaire général"] == "revu"
 
     synthese = by_candidate(wb["Synthèse"])
-    assert synthese["C005"]["Motifs de la proposition"] == "Cr2 n'est pas acquis"
+    assert synthese["C005"]["Motifs de la proposition"] == "Cr2 (Configuration des pages entreprise) n'est pas acquis"
     assert synthese["C001"]["Motivation"] == "compétence démontrée en situation réelle"
     assert synthese["C002"]["Fiches en brouillon"] == "Claire Martin" and synthese["C002"]["Jurés (fiches soumises)"] is None
     assert "temps majoré +33 %" in synthese["C002"]["Aménagements"]
@@ -137,6 +138,8 @@ async def test_console_dialog_and_about_report_the_same_counts(rich_session, wor
     assert (about["Anomalies"], about["Remarques"]) == (anomalies, notices)
     listed = rows(openpyxl.load_workbook(out)["Anomalies"])
     assert len(listed) == anomalies + notices
+    # Ctrl+E exports every session of the workspace: keep only the one exported above
+    shutil.rmtree(workspace / "sessions" / "demo-nantes-2027-01")
     app = make_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_screen(pilot, "SessionsScreen")

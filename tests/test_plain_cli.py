@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -158,7 +159,13 @@ def _plain_workspace(workspace, lines, lang="fr", config=None):
                           capture_output=True, env=plain_env(config), timeout=120, check=False)
 
 
+def only_the_first_session(workspace):
+    """These tests read a workspace with one session (the demo also has the RNCP-style one)."""
+    shutil.rmtree(workspace / "sessions" / "demo-nantes-2027-01")
+
+
 def test_plain_without_a_command_asks_juror_and_candidate_by_number(workspace, grid, tmp_path):
+    only_the_first_session(workspace)
     config = tmp_path / "config"
     result = _plain_workspace(workspace, ["2", "3", "a", "", "/quitter", "q"], config=config)
     out = result.stdout.decode("utf-8")
@@ -177,6 +184,7 @@ def test_plain_without_a_command_asks_juror_and_candidate_by_number(workspace, g
 
 
 def test_plain_choices_refuse_a_number_out_of_the_list(workspace):
+    only_the_first_session(workspace)
     result = _plain_workspace(workspace, ["7"], lang="en")
     assert result.returncode == 1
     assert "Line 1: 7 is not in the list: type a number from 1 to 3." in result.stderr.decode("utf-8")

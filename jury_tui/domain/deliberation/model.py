@@ -24,16 +24,16 @@ from pathlib import Path
 from types import MappingProxyType
 
 from jury_tui.domain.grid.decision import (
-    ACHIEVED,
-    INCOMPLETE,
-    NOT_ACHIEVED,
+    OUTCOMES as ALL_OUTCOMES,
+)
+from jury_tui.domain.grid.decision import (
     Decision,
     decide_outcome,
 )
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.model import Reopening, ScoreSheet, now
 
-OUTCOMES = (ACHIEVED, NOT_ACHIEVED, INCOMPLETE)
+OUTCOMES = ALL_OUTCOMES  # every outcome a deliberation file may record; grid.decision.outcomes_for: per grid
 
 
 def file_hash(path: Path) -> str:

@@ -9,27 +9,29 @@ from pathlib import Path
 from typing import Any
 
 from jury_tui.domain.grid.model import (
-    RULE_KINDS,
     Appeal,
     Competency,
     Criterion,
-    DecisionRule,
-    Evaluation,
     Grid,
     JuryQuestion,
     JuryRules,
     Level,
-    Outcomes,
-    Phase,
     PresentationItem,
     Scale,
+)
+from jury_tui.domain.grid.structure import (
+    check_competency_blocks,
+    read_blocks,
+    read_decision,
+    read_evaluations,
+    read_question_criteria,
 )
 from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 TOP_KEYS = {
-    "grid", "certification", "evaluation", "scales", "competencies", "criteria",
+    "grid", "certification", "evaluation", "evaluations", "blocks", "scales", "competencies", "criteria",
     "presentations", "questions", "defence", "decision", "jury", "appeal",
 }
 # Not part of the content hash: how to contest a decision is administrative,
@@ -100,19 +102,16 @@ def _build(top: Fields) -> Grid | None:
 
     cert = top.table("certification")
     cert.unknown_keys({"audience", "prerequisites", "prerequisites_check", "disability_policy", "accommodations"})
-    evaluation = None
-    if top.has("evaluation"):
-        ev = top.table("evaluation")
-        ev.unknown_keys({"id", "title", "text"})
-        evaluation = Evaluation(ev.text("id", required=True), ev.text("title", required=True), ev.text("text"))
 
     scales = _scales(top)
+    blocks = read_blocks(top)
     competencies = _competencies(top)
+    check_competency_blocks(top, competencies, blocks)
     criteria = _criteria(top, scales, competencies)
+    evaluations = read_evaluations(top, criteria)
     presentations = _presentations(top)
-    questions = _questions(top)
-    phases = _phases(top)
-    rules, outcomes = _decision(top, scales, criteria)
+    questions = _questions(top, criteria)
+    rules, outcomes = read_decision(top, scales, criteria, competencies, blocks)
     jury_rules = _jury_rules(top)
 
     return Grid(
@@ -127,11 +126,11 @@ def _build(top: Fields) -> Grid | None:
         criteria=tuple(criteria),
         presentations=tuple(presentations),
         questions=tuple(questions),
-        phases=tuple(phases),
         rules=rules,
         outcomes=outcomes,
         jury_rules=jury_rules,
-        evaluation=evaluation,
+        evaluations=evaluations,
+        blocks=tuple(blocks),
         audience=cert.text("audience"),
         prerequisites=cert.text("prerequisites"),
         prerequisites_check=cert.text("prerequisites_check"),
@@ -166,9 +165,9 @@ def _scales(top: Fields) -> dict[str, Scale]:
             lid = lf.text("id", required=True)
             key = lf.text("key", required=True)
             if key and (len(key) != 1 or not key.isalnum()):
-                lf.error("key", N_('expected one letter or digit, found "{key}"'), key=key)
+                lf.error("key", N_('expected one letter or digit, found "{found}"'), found=key)
             elif key and key in keys:
-                lf.error("key", N_('key "{key}" is already used by another level of this scale'), key=key)
+                lf.error("key", N_('key "{found}" is already used by another level of this scale'), found=key)
             keys.add(key)
             if lid and not _unique(lf, "id", ids, lid, "level"):
                 continue
@@ -197,10 +196,10 @@ def _competencies(top: Fields) -> list[Competency]:
     result: list[Competency] = []
     seen: set[str] = set()
     for cf in top.tables("competencies", required=True):
-        cf.unknown_keys({"id", "title", "text"})
+        cf.unknown_keys({"id", "title", "text", "block"})
         cid = cf.text("id", required=True)
         if cid and _unique(cf, "id", seen, cid, "competency"):
-            result.append(Competency(cid, cf.text("text", required=True), cf.text("title")))
+            result.append(Competency(cid, cf.text("text", required=True), cf.text("title"), cf.text("block")))
     return result
 
 
@@ -243,7 +242,8 @@ def _criteria(top: Fields, scales: dict[str, Scale], competencies: list[Competen
 
 
 def _presentations(top: Fields) -> list[PresentationItem]:
-    result, seen = [], set()
+    result: list[PresentationItem] = []
+    seen: set[str] = set()
     for pf in top.tables("presentations"):
         pf.unknown_keys({"id", "text", "required"})
         pid = pf.text("id", required=True)
@@ -252,56 +252,16 @@ def _presentations(top: Fields) -> list[PresentationItem]:
     return result
 
 
-def _questions(top: Fields) -> list[JuryQuestion]:
-    result, seen = [], set()
+def _questions(top: Fields, criteria: list[Criterion]) -> list[JuryQuestion]:
+    result: list[JuryQuestion] = []
+    seen: set[str] = set()
     for qf in top.tables("questions"):
-        qf.unknown_keys({"id", "text", "optional", "topic"})
+        qf.unknown_keys({"id", "text", "optional", "topic", "criteria"})
         qid = qf.text("id", required=True)
         if qid and _unique(qf, "id", seen, qid, "question"):
-            result.append(JuryQuestion(qid, qf.text("text", required=True), qf.boolean("optional", True), qf.text("topic")))
+            result.append(JuryQuestion(qid, qf.text("text", required=True), qf.boolean("optional", True),
+                                       qf.text("topic"), read_question_criteria(qf, criteria)))
     return result
-
-
-def _phases(top: Fields) -> list[Phase]:
-    defence = top.table("defence")
-    defence.unknown_keys({"phases"})
-    result, seen = [], set()
-    for pf in defence.tables("phases"):
-        pf.unknown_keys({"id", "label", "minutes"})
-        pid = pf.text("id", required=True)
-        minutes = pf.number("minutes", 0.0, required=True)
-        if isinstance(pf.data.get("minutes"), (int, float)) and minutes <= 0:
-            pf.error("minutes", N_("must be more than 0, found {value}"), value=minutes)
-        if pid and _unique(pf, "id", seen, pid, "phase"):
-            result.append(Phase(pid, pf.text("label", pid), minutes))
-    return result
-
-
-def _decision(top: Fields, scales: dict[str, Scale], criteria: list[Criterion]) -> tuple[tuple[DecisionRule, ...], Outcomes]:
-    decision = top.table("decision")
-    decision.unknown_keys({"rules", "outcomes"})
-    rules: list[DecisionRule] = []
-    max_points = sum(scales[c.scale].max_points * c.weight for c in criteria if c.scale in scales)
-    for rf in decision.tables("rules", id_key="kind"):
-        rf.unknown_keys({"kind", "threshold", "min_ratio"})
-        kind = rf.choice("kind", RULE_KINDS, "all_required_achieved", required=True)
-        threshold = rf.number("threshold", 0.0, required=kind == "points_at_least", minimum=0.0)
-        if kind == "points_at_least" and threshold > max_points:
-            rf.error("threshold", N_("{threshold} can never be reached: the grid's maximum is {max_points} points"),
-                     threshold=threshold, max_points=max_points)
-        min_ratio = rf.number("min_ratio", 1.0, minimum=0.0)
-        if min_ratio > 1:
-            rf.error("min_ratio", N_("must be between 0 and 1, found {value}"), value=min_ratio)
-        rules.append(DecisionRule(kind, threshold, min_ratio))
-    of = decision.table("outcomes")
-    of.unknown_keys({"achieved", "not_achieved", "incomplete"})
-    base = Outcomes()
-    outcomes = Outcomes(
-        of.text("achieved", base.achieved),
-        of.text("not_achieved", base.not_achieved),
-        of.text("incomplete", base.incomplete),
-    )
-    return (tuple(rules) or (DecisionRule("all_required_achieved"),)), outcomes
 
 
 def _jury_rules(top: Fields) -> JuryRules:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.grid.model import Evaluation, Grid
 from jury_tui.domain.storage.errors import N_, render
 
 DRAFT = "draft"
@@ -199,18 +199,18 @@ class Missing:
     blocking: bool = True
 
 
-def missing_items(sheet: ScoreSheet, grid: Grid) -> list[Missing]:
-    """What must be filled before the sheet can be submitted.
+def missing_items(sheet: ScoreSheet, grid: Grid, evaluation: Evaluation | None = None) -> list[Missing]:
+    """What must be filled before the sheet can be submitted (in one evaluation, or in all).
 
     Required criteria must have a level, and questions that are not optional
     must be marked as asked.  Required presentation items that were not
     ticked are reported but do not block: a candidate may fail to present one.
     """
     result: list[Missing] = []
-    for criterion in grid.criteria:
+    for criterion in grid.criteria_in(evaluation):
         if criterion.required and not sheet.score(criterion.id).level:
             result.append(Missing("criterion", criterion.id))
-    for question in grid.questions:
+    for question in grid.questions_in(evaluation):
         if not question.optional and not sheet.answer(question.id).asked:
             result.append(Missing("question", question.id))
     for item in grid.presentations:

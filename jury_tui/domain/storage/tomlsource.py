@@ -171,6 +171,7 @@ def toml_from_bytes(path: Path, data: bytes, limit: int = MAX_TOML_BYTES) -> Tom
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _ASSIGN = re.compile(r"""^\s*((?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_INLINE_KEY = re.compile(r"""(?:[{,]\s*)([A-Za-z0-9_\-]+|"[^"]*"|'[^']*')\s*=""")
 _KEY_PART = re.compile(r"""[A-Za-z0-9_\-]+|"[^"]*"|'[^']*'""")
 
 
@@ -194,22 +195,41 @@ class KeyLocator:
         counters: dict[KeyPath, int] = {}
         current: KeyPath = ()
         in_multiline: str | None = None
+        array: KeyPath | None = None  # a multi-line array whose elements are one per line
+        index = 0
         for number, raw in enumerate(text.splitlines(), start=1):
             if in_multiline:
                 if raw.count(in_multiline) % 2 == 1:
                     in_multiline = None
                 continue
+            if array is not None:
+                element = raw.strip()
+                if element.startswith("]"):
+                    array = None
+                elif element.startswith(("{", '"', "'")):
+                    self._lines.setdefault(array + (index,), number)
+                    if element.startswith("{"):  # an inline table: its keys are on this line
+                        for name in _INLINE_KEY.findall(element):
+                            self._lines.setdefault(array + (index, name.strip("\"'")), number)
+                    index += 1
+                continue
             header = _HEADER.match(raw)
             if header and not _ASSIGN.match(raw):
                 names = _split_key(header.group(2))
-                current = self._resolve(names, counters, is_array=header.group(1) == "[[")
-                self._lines.setdefault(current, number)
+                is_array = header.group(1) == "[["
+                current = self._resolve(names, counters, is_array=is_array)
+                # the table, and each table or array it is in, first written here
+                for length in range(len(current), 0, -1):
+                    self._lines.setdefault(current[:length], number)
                 continue
             assign = _ASSIGN.match(raw)
             if assign:
                 key = current + tuple(_split_key(assign.group(1)))
                 self._lines.setdefault(key, number)
                 rest = raw[assign.end():]
+                if rest.strip() == "[":
+                    array, index = key, 0
+                    continue
                 for quote in ('"""', "'''"):
                     if rest.count(quote) % 2 == 1:
                         in_multiline = quote

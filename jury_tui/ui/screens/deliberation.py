@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Footer, Static
 
 from jury_tui.domain.deliberation.keeper import DeliberationKeeper
 from jury_tui.domain.deliberation.model import (
-    OUTCOMES,
     AlreadySigned,
     Comparison,
     Deliberation,
@@ -23,6 +22,7 @@ from jury_tui.domain.deliberation.state import (
     Pending,
     assess,
 )
+from jury_tui.domain.grid.decision import outcomes_for
 from jury_tui.domain.session.layout import deliberation_path, journal_path
 from jury_tui.i18n import _, format_datetime
 from jury_tui.ui.commands import Command, install
@@ -231,7 +231,7 @@ class DeliberationScreen(Screen[None]):
         grid = self.data.grid
         proposed = self.deliberation.proposed(grid).outcome
         options = [(outcome, grid.outcomes.label(outcome) + (" " + _("(proposed)") if outcome == proposed else ""))
-                   for outcome in OUTCOMES]
+                   for outcome in outcomes_for(grid)]
 
         def chosen(outcome: str | None) -> None:
             if not outcome:

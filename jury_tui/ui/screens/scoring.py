@@ -256,8 +256,11 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
         if tab == "tab-questions" and self.grid.questions:
             focus = f"#asked-{self.grid.questions[0].id}"
         if focus:
-            # the pane becomes visible on the next refresh; focus it then
-            self.call_after_refresh(self.query_one(focus).focus)
+            # focus at once (keys typed right after F7 belong to the comment), and again once the
+            # pane is drawn in case it could not take the focus yet
+            target = self.query_one(focus)
+            self.set_focus(target)
+            self.call_after_refresh(lambda: None if target.has_focus else self.set_focus(target))
 
     def on_key(self, event) -> None:
         if event.key == "escape" and isinstance(self.focused, TextArea) and self.focused.id == "note":

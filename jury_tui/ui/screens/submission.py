@@ -24,12 +24,27 @@ class SheetLifecycle:
 
         note = self.query_one("#note", TextArea)
         self.store_note(note.text)
+        self.store_texts()
 
         def done(submit: bool | None) -> None:
             if submit:
                 self.submit()
 
         self.app.push_screen(ReviewScreen(self.grid, self.sheet, self.opened.candidate, self.opened.juror), done)
+
+    def store_texts(self: ScoringScreen) -> None:
+        """Take the comment and answers as the fields show them now.
+
+        Their change messages may still be on their way up when Ctrl+S comes
+        (typed quickly); the sheet reviewed and submitted must hold every word.
+        """
+        sheet = self.sheet
+        sheet = sheet.with_comment(self.query_one("#comment", TextArea).text)
+        for question in self.grid.questions:
+            for area in self.query(f"#answer-{question.id}").results(TextArea):
+                sheet = sheet.with_answer(question.id, answer=area.text)
+        if sheet != self.sheet:
+            self.apply(sheet, urgent=True)
 
     def submit(self: ScoringScreen) -> None:
         self.keeper.update(self.sheet.submitted(self.opened.juror.id))
