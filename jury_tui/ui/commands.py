@@ -26,9 +26,12 @@ class Command:
     show: bool = True
     key_display: str | None = None
     priority: bool = False
+    rank: int = 1  # in a narrow footer: ESSENTIAL keys always show, MINOR ones give way first
 
 
+ESSENTIAL, USUAL, MINOR = 0, 1, 2
 OUR_IDS: set[str] = set()
+RANKS: dict[str, int] = {}
 
 
 def is_ours(binding: Binding) -> bool:
@@ -36,10 +39,16 @@ def is_ours(binding: Binding) -> bool:
     return binding.id is not None and binding.id in OUR_IDS
 
 
+def rank(binding: Binding) -> int:
+    """How much a key matters in the footer: ESSENTIAL, USUAL or MINOR (Textual's own keys)."""
+    return RANKS.get(binding.id or "", MINOR)
+
+
 def install(node: DOMNode, commands: Iterable[Command]) -> None:
     """Add translated bindings for ``commands`` to one node."""
     for command in commands:
         OUR_IDS.add(command.id)
+        RANKS[command.id] = command.rank
         for key in command.key.split(","):
             key = key.strip()
             binding = Binding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Session
@@ -20,6 +20,7 @@ from jury_tui.domain.workspace.overview import (
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
+from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.tables import fill_table
 
 TABLE_COMMANDS = (Command("open-candidate", "enter", "screen.open_candidate", "Score", "Open the selected candidate's score sheet"),)
@@ -70,7 +71,7 @@ class CandidatesScreen(Screen[None]):
         )
         yield Input(placeholder=_("Search by name or id…"), id="filter")
         yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

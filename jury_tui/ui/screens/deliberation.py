@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from jury_tui.domain.deliberation.files import load_deliberation, save_deliberation
 from jury_tui.domain.deliberation.model import (
@@ -28,9 +28,11 @@ from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.layout import candidate_sheets
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.level_keys import level_commands
 from jury_tui.ui.text import literal, plain, styled
+from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.tables import fill_table
 
 COMMANDS = (
@@ -103,16 +105,9 @@ class DeliberationScreen(Screen[None]):
         self.data = data
         self.deliberation = data.deliberation
         self.comparisons: list[Comparison] = compare(data.grid, data.sheets)
-        commands = list(COMMANDS)
-        seen: set[str] = set()
-        for scale in data.grid.scales.values():
-            for level in scale.levels:
-                if level.key not in seen:
-                    seen.add(level.key)
-                    commands.insert(len(seen) - 1, Command(f"jury-level-{level.key}", level.key,
-                                                           f"set_level('{level.key}')", level.label,
-                                                           "Set the jury's level of the highlighted criterion"))
-        install(self, commands)
+        levels = level_commands(data.grid, "set_level('{key}')", N_("Set the jury's level of the highlighted criterion"),
+                                "jury-level")
+        install(self, [*levels, *COMMANDS])
 
     def compose(self) -> ComposeResult:
         yield Static(id="deliberation-head")
@@ -121,7 +116,7 @@ class DeliberationScreen(Screen[None]):
             yield Static(id="criterion-notes")
             yield Static(id="answers")
         yield Static(id="deliberation-status")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.refresh_all()

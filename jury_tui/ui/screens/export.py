@@ -9,16 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar
+from textual.widgets import Checkbox, Input, Label, ProgressBar
 
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.consolidate import consolidate
 from jury_tui.export.workbook import export_workbook
 from jury_tui.i18n import _, current_language
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.marks import MarkedCheckbox
 
 COMMANDS = (Command("close", "escape", "close", "Close", "Close this window"),)
+INPUT_COMMANDS = (Command("start-export", "enter", "submit", "Export", "Start the export to this file", rank=ESSENTIAL),)
 
 
 class ExportScreen(ModalScreen[None]):
@@ -39,13 +42,15 @@ class ExportScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Label(_("Export {count} session(s) to Excel").format(count=len(self.sessions)), classes="dialog-title")
             yield Input(str(self.default), id="export-path")
-            yield Checkbox(_("Pseudonymise candidates"), id="pseudonymise")
+            yield MarkedCheckbox(_("Pseudonymise candidates"), id="pseudonymise")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Label(_("Enter starts the export."), id="export-status")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        install(field, INPUT_COMMANDS)
+        field.focus()
 
     @on(Input.Submitted, "#export-path")
     def start(self, event: Input.Submitted) -> None:

@@ -6,19 +6,20 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from jury_tui.domain.grid.decision import decide_outcome
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Candidate, Juror
 from jury_tui.domain.sheet.model import ScoreSheet, missing_items
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain, styled
 from jury_tui.ui.widgets.criteria_list import level_badge
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (
-    Command("submit", "ctrl+s", "submit", "Submit", "Submit the sheet (asks for confirmation)"),
+    Command("submit", "ctrl+s", "submit", "Submit", "Submit the sheet (asks for confirmation)", rank=ESSENTIAL),
     Command("back", "escape", "back", "Back to the sheet", "Return to scoring without submitting"),
 )
 
@@ -94,7 +95,7 @@ class ReviewScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="review"):
             yield Static(review_text(self.grid, self.sheet, self.candidate), id="review-text")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review", VerticalScroll).focus()
@@ -113,6 +114,8 @@ class ReviewScreen(Screen[bool]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.dismiss(True)
+            else:
+                self.notify(_("The sheet was not submitted."), severity="warning", timeout=5)
 
         self.app.push_screen(
             ConfirmScreen(_("Submit this sheet as {juror}? It becomes read-only; reopening it is recorded.").format(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
+from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.tables import fill_table
 
 TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open", "Open the selected session"),)
@@ -37,7 +38,7 @@ class SessionsScreen(Screen[None]):
         yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -57,6 +57,11 @@ class DefenceTimer(Static, can_focus=False):
         running = self.clock() - self._started_at if self._started_at is not None else 0.0
         return self._elapsed_before + running
 
+    @property
+    def started(self) -> bool:
+        """Running now or run before (a phase can then be moved on)."""
+        return self.running or self.elapsed > 0 or self.phase_index > 0
+
     def toggle(self) -> None:
         if self._started_at is None:
             self._started_at = self.clock()
@@ -97,14 +102,13 @@ class DefenceTimer(Static, can_focus=False):
         extra = ""
         if self.factor > 1:
             extra = " (" + _("extra time +{percent} %").format(percent=round((self.factor - 1) * 100)) + ")"
-        text = plain(
-            f"{_('Timer')} [{state_word}] {clock_text(elapsed)}/{clock_text(planned)}{extra} · "
-            f"{phase.label} ({self.phase_index + 1}/{len(self.phases)})"
-        )
+        # what matters first (the state and the clock), so that a narrow screen only cuts the phase's name
+        text = plain(f"{_('Timer')} [{state_word}] {clock_text(elapsed)}/{clock_text(planned)}")
         if state == "warning":
             text = Content.assemble(text, (" " + _("⚠ {time} left").format(time=clock_text(planned - elapsed)), "bold $text-warning"))
         elif state == "over":
             text = Content.assemble(text, (" " + _("▲ OVER TIME +{time}").format(time=clock_text(elapsed - planned)), "bold reverse $text-error"))
+        text = Content.assemble(text, plain(f" · {phase.label} ({self.phase_index + 1}/{len(self.phases)}){extra}"))
         self.set_class(state == "warning", "-warning")
         self.set_class(state == "over", "-over")
         self.update(text)
