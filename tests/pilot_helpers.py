@@ -53,3 +53,21 @@ async def open_candidate(pilot: Pilot, downs: int) -> None:
 async def saved(pilot: Pilot) -> None:
     screen = pilot.app.screen
     await wait_for(pilot, lambda: not screen.keeper.dirty)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (no colour, no attributes)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def footer_keys(app) -> list[tuple[str, str]]:
+    """(key shown, description) of each key in the current screen's footer."""
+    return [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
+
+
+def row_visible(criteria) -> bool:
+    """The highlighted row of an option list is entirely inside its visible region."""
+    index = criteria.highlighted
+    top = criteria._index_to_line[index]
+    bottom = top + criteria._heights[index]
+    return criteria.scroll_offset.y <= top and bottom <= criteria.scroll_offset.y + criteria.scrollable_content_region.height

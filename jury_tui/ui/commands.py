@@ -61,8 +61,10 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
                 tooltip=_(command.help) if command.help else "",
                 id=command.id,
             )
-            # ours come first: they take precedence over a widget's defaults
-            node._bindings.key_to_bindings.setdefault(key, []).insert(0, binding)
+            # ours come first: they take precedence over a widget's defaults.  A new list: the
+            # lists of a widget's class bindings are shared by every instance of the class
+            bindings = node._bindings.key_to_bindings
+            bindings[key] = [binding, *bindings.get(key, [])]
 
 
 def N_(message: str) -> str:

@@ -21,7 +21,7 @@ from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.footer import JuryFooter
-from jury_tui.ui.widgets.tables import fill_table
+from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 TABLE_COMMANDS = (Command("open-candidate", "enter", "screen.open_candidate", "Score", "Open the selected candidate's score sheet"),)
 COMMANDS = (
@@ -70,7 +70,7 @@ class CandidatesScreen(Screen[None]):
             id="session-info",
         )
         yield Input(placeholder=_("Search by name or id…"), id="filter")
-        yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="candidates", cursor_type="row", zebra_stripes=True)
         yield JuryFooter()
 
     def on_mount(self) -> None:
@@ -111,7 +111,7 @@ class CandidatesScreen(Screen[None]):
                 _("✔ yes") if row.has_report else _("✘ none"), status_text(row),
             )))
         headers = (_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"))
-        fill_table(self.query_one(DataTable), headers, lines)
+        fill_table(self.query_one(DataTable), headers, lines, grow=(2,))
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -33,7 +33,7 @@ from jury_tui.ui.commands import Command, install
 from jury_tui.ui.level_keys import level_commands
 from jury_tui.ui.text import literal, plain, styled
 from jury_tui.ui.widgets.footer import JuryFooter
-from jury_tui.ui.widgets.tables import fill_table
+from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 COMMANDS = (
     Command("decide", "ctrl+o", "decide", "Outcome", "Choose the jury's final outcome (a motivation is required to depart from the proposal)"),
@@ -111,7 +111,7 @@ class DeliberationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="deliberation-head")
-        yield DataTable(id="comparison", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="comparison", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="deliberation-detail"):
             yield Static(id="criterion-notes")
             yield Static(id="answers")
@@ -152,7 +152,7 @@ class DeliberationScreen(Screen[None]):
                 self.level_text(comparison.criterion_id, settlement.level if settlement else None),
                 literal(settlement.reason if settlement else ""),
             )))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=30)
+        fill_table(self.query_one(DataTable), headers, rows, max_width=30, grow=(len(headers) - 1,), wrap=True)
         changed = changed_sheets(d, self.data.hashes)
         head = [Content.assemble(styled(_("Deliberation — {name} ({id})").format(
             name=self.data.candidate.display_name, id=self.data.candidate.id), "bold"))]

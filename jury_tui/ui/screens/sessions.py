@@ -12,7 +12,7 @@ from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.footer import JuryFooter
-from jury_tui.ui.widgets.tables import fill_table
+from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open", "Open the selected session"),)
 COMMANDS = (
@@ -36,7 +36,7 @@ class SessionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
         yield JuryFooter()
 
@@ -75,7 +75,7 @@ class SessionsScreen(Screen[None]):
                 literal(f"{summary.grid.title} v{summary.grid.version}"),
             )))
         headers = (_("Date"), _("Scored"), _("Session"), _("Place"), _("Grid"))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=28)
+        fill_table(self.query_one(DataTable), headers, rows, max_width=28, grow=(2, 3, 4), wrap=True)
         empty = self.query_one("#sessions-empty", Static)
         if summaries:
             empty.display = False

@@ -8,7 +8,9 @@ visible lines are drawn, as in Textual's Log, so a 5 MB report stays fast.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -48,6 +50,11 @@ class ReportLog(Log):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.search = Search("", [])
         self.current = -1
+
+    def write_lines(self, lines: Iterable[str], scroll_end: bool | None = None) -> Self:
+        """One Log line per line given: Log drops empty lines (and splits on rarer line breaks),
+        which shifted every line after a blank one away from the search's line numbers."""
+        return super().write_lines([" ".join(line.splitlines()) or " " for line in lines], scroll_end)
 
     def show_matches(self, search: Search, current: int) -> None:
         self.search = search

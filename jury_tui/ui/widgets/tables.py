@@ -1,8 +1,14 @@
-"""Fill a DataTable with columns sized to their content, deterministically.
+"""Tables whose columns are sized to their content and to the terminal, deterministically.
 
 DataTable's automatic widths are finalised on an idle event, which can come
 late (or race with a refill); computing widths here from the rows we show
 makes every redraw right the first time.
+
+Text columns (``grow``) share the width the others leave: on a wide
+terminal they get the extra columns instead of leaving them empty, on a
+narrow one they shrink, and with ``wrap`` their long cells wrap onto more
+lines instead of being cut (the deliberation's reasons).  The table lays
+itself out again when its width changes.
 """
 
 from __future__ import annotations
@@ -11,14 +17,89 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import messages
+from textual import events, messages
 from textual.widgets import DataTable
 
 Cell = str | Text
+MIN_GROW = 12  # a text column never gets narrower than this (or its header)
 
 
 def _width(cell: Cell) -> int:
     return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+def column_widths(
+    headers: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[Cell]]],
+    available: int,
+    *,
+    max_width: int = 60,
+    grow: Sequence[int] = (),
+) -> list[int]:
+    """Width of each column's content; ``available`` is the width for contents (padding excluded)."""
+    natural = [_width(h) for h in headers]
+    for _, cells in rows:
+        for index, cell in enumerate(cells):
+            natural[index] = max(natural[index], _width(cell))
+    widths = [w if i in grow else min(max_width, w) for i, w in enumerate(natural)]
+    if not grow or available <= 0:
+        return widths
+    fixed = sum(w for i, w in enumerate(widths) if i not in grow)
+    room = max(0, available - fixed)
+    wanted = sum(widths[i] for i in grow)
+    floors = {i: max(min(MIN_GROW, widths[i]), _width(headers[i])) for i in grow}
+    if wanted > room:
+        # shrink the text columns in proportion to what they hold, never below their floor
+        for i in grow:
+            widths[i] = max(floors[i], widths[i] * room // max(wanted, 1))
+    else:
+        # wide terminal: the text columns take the extra width, evenly
+        extra, rest = divmod(room - wanted, len(grow))
+        for n, i in enumerate(grow):
+            widths[i] += extra + (1 if n < rest else 0)
+    return widths
+
+
+class FittedTable(DataTable[object]):
+    """A DataTable filled with :meth:`fill`, laid out again when its width changes."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._content: tuple[Sequence[str], Sequence[tuple[str, Sequence[Cell]]], int, Sequence[int], bool] | None = None
+        self._laid_out_width = 0
+
+    def fill(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[tuple[str, Sequence[Cell]]],
+        *,
+        max_width: int = 60,
+        grow: Sequence[int] = (),
+        wrap: bool = False,
+    ) -> None:
+        """Replace columns and rows; ``rows`` are (key, cells) pairs."""
+        self._content = (headers, rows, max_width, grow, wrap)
+        width = self.size.width or self.app.size.width
+        self._laid_out_width = width
+        # two cells of padding per column, two for the vertical scrollbar
+        available = width - 2 * self.cell_padding * len(headers) - 2
+        widths = column_widths(headers, rows, available, max_width=max_width, grow=grow)
+        cursor = self.cursor_row
+        self.clear(columns=True)
+        for header, column_width in zip(headers, widths):
+            self.add_column(header, width=column_width)
+        for key, cells in rows:
+            self.add_row(*cells, key=key, height=None if wrap else 1)
+        if rows:
+            self.move_cursor(row=min(cursor, len(rows) - 1))
+        # DataTable sizes its rows on its next idle; make sure one comes even if
+        # nothing else is sent to the table (rows were once seen to wait for a key)
+        self.post_message(messages.Prompt())
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content is not None and event.size.width != self._laid_out_width:
+            headers, rows, max_width, grow, wrap = self._content
+            self.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap)
 
 
 def fill_table(
@@ -27,12 +108,14 @@ def fill_table(
     rows: Sequence[tuple[str, Sequence[Cell]]],
     *,
     max_width: int = 60,
+    grow: Sequence[int] = (),
+    wrap: bool = False,
 ) -> None:
-    """Replace columns and rows; ``rows`` are (key, cells) pairs."""
-    widths = [_width(h) for h in headers]
-    for _, cells in rows:
-        for index, cell in enumerate(cells):
-            widths[index] = max(widths[index], min(max_width, _width(cell)))
+    """Replace columns and rows of ``table`` (a :class:`FittedTable` also fits them to its width)."""
+    if isinstance(table, FittedTable):
+        table.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap)
+        return
+    widths = column_widths(headers, rows, 0, max_width=max_width)
     cursor = table.cursor_row
     table.clear(columns=True)
     for header, width in zip(headers, widths):
@@ -41,6 +124,4 @@ def fill_table(
         table.add_row(*cells, key=key)
     if rows:
         table.move_cursor(row=min(cursor, len(rows) - 1))
-    # DataTable sizes its rows on its next idle; make sure one comes even if
-    # nothing else is sent to the table (rows were once seen to wait for a key)
     table.post_message(messages.Prompt())
