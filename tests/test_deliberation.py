@@ -108,4 +108,4 @@ def test_check_flags_a_sheet_changed_after_deliberation(workspace, session_dir, 
     assert CliRunner().invoke(cli, ["check", str(workspace)]).exit_code == 0
     paths["benali"].write_text(paths["benali"].read_text(encoding="utf-8") + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(workspace)])
-    assert result.exit_code == 1 and "changed after the deliberation of C001" in result.output
+    assert result.exit_code == 1 and "modifiée après la délibération de C001" in result.output

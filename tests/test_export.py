@@ -107,7 +107,7 @@ def test_workbook_sheets_values_types_and_anomalies(rich_session, tmp_path):
     dates = [c.value for c in detail["B"][1:]]
     assert all(hasattr(d, "year") for d in dates)
 
-    kinds = {(a[1], a[3]) for a in wb["Anomalies"].iter_rows(min_row=2, values_only=True)}
+    kinds = {(a[1], a[6]) for a in wb["Anomalies"].iter_rows(min_row=2, values_only=True)}
     assert ("C004", "invalid_sheet") in kinds
     assert ("C005", "grid_version") in kinds
     assert ("C002", "not_submitted") in kinds
@@ -121,9 +121,9 @@ def test_sheet_changed_after_deliberation_is_flagged(rich_session, tmp_path):
     sheet = rich_session / "sheets" / "martin" / "C001.toml"
     sheet.write_text(sheet.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     result = export(rich_session, tmp_path / "r.xlsx")
-    assert "changed_after_deliberation" in result.output
+    assert "modifiée après la délibération" in result.output
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert any(r[3] == "changed_after_deliberation" and r[1] == "C001"
+    assert any(r[6] == "changed_after_deliberation" and r[1] == "C001"
                for r in wb["Anomalies"].iter_rows(min_row=2, values_only=True))
 
 
@@ -152,7 +152,7 @@ def test_failed_export_keeps_the_previous_file(rich_session, tmp_path, monkeypat
     out.write_bytes(b"previous")
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     result = export(rich_session, out)
-    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert result.exit_code == 1 and "le disque est plein" in result.output
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "ws") == ["r.xlsx"]
 
@@ -204,7 +204,10 @@ def test_libreoffice_reads_the_same_values(rich_session, tmp_path):
     assert row[synthese[0].index("Décision finale")] == "Certification délivrée"
     assert row[1] == "2026-12-14"
     anomalies = sheets["Anomalies"]
-    assert {"invalid_sheet", "grid_version", "not_submitted"} <= {r[3] for r in anomalies[1:]}
+    code, kind = anomalies[0].index("Code"), anomalies[0].index("Type")
+    assert {"invalid_sheet", "grid_version", "not_submitted"} <= {r[code] for r in anomalies[1:]}
+    labels = {r[code]: r[kind] for r in anomalies[1:]}
+    assert labels["not_submitted"] == "non soumise" and labels["invalid_sheet"] == "feuille invalide"
 
 
 def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tmp_path):

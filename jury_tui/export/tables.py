@@ -200,10 +200,10 @@ def grille(c: Consolidation, _: Translate) -> Table:
 
 
 def anomalies(c: Consolidation, names: Names, _: Translate) -> Table:
-    headers = (_("Session"), _("Candidate id"), _("Juror"), _("Kind"), _("File"), _("Problem"))
+    headers = (_("Session"), _("Candidate id"), _("Juror"), _("Kind"), _("File"), _("Problem"), _("Code"))
     pseudo = names.pseudonymise
-    rows = [(a.session, pseudo(a.candidate) if pseudo and a.candidate else a.candidate, a.juror, a.kind,
-             str(a.path or ""), a.message) for a in c.anomalies]
+    rows = [(a.session, pseudo(a.candidate) if pseudo and a.candidate else a.candidate, a.juror, a.label(_),
+             str(a.path or ""), a.text(_), a.kind) for a in c.anomalies]
     return Table("anomalies", _("Anomalies"), headers, rows, frozenset({5}))
 
 

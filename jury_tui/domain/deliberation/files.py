@@ -8,7 +8,7 @@ import tomlkit
 
 from jury_tui.domain.deliberation.model import OUTCOMES, Deliberation, Settlement, SignOff
 from jury_tui.domain.storage.durable import write_atomic
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.storage.fields import root
 from jury_tui.domain.storage.tomlsource import read_toml
 
@@ -31,7 +31,8 @@ def load_deliberation(path: Path) -> Deliberation:
             signoffs.append(SignOff(sf.text("juror", required=True), at))
     outcome = meta.text("final_outcome")
     if outcome and outcome not in OUTCOMES:
-        meta.error("final_outcome", f'unknown outcome "{outcome}" (expected one of: {", ".join(OUTCOMES)})')
+        meta.error("final_outcome", N_('unknown outcome "{outcome}" (expected one of: {choices})'), outcome=outcome,
+                   choices=", ".join(OUTCOMES))
     deliberation = Deliberation(
         session_id=meta.text("session", required=True),
         candidate_id=meta.text("candidate", required=True),

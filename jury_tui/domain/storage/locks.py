@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jury_tui.domain.storage.durable import FILE_MODE, ensure_private_dir
+from jury_tui.domain.storage.errors import N_, render
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,12 @@ class Holder:
     since: str
 
     def describe(self) -> str:
-        return f"{self.host}, pid {self.pid}, since {self.since}"
+        """« poste-3, pid 4242, since 14/12/2026 09:06 », in the interface language."""
+        try:
+            since: object = dt.datetime.fromisoformat(self.since)
+        except ValueError:
+            since = self.since
+        return render(N_("{host}, pid {pid}, since {since}"), {"host": self.host, "pid": self.pid, "since": since})
 
 
 class SheetLock:
