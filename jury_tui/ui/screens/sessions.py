@@ -75,7 +75,7 @@ class SessionsScreen(Screen[None]):
                 literal(f"{summary.grid.title} v{summary.grid.version}"),
             )))
         headers = (_("Date"), _("Scored"), _("Session"), _("Place"), _("Grid"))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=28, grow=(2, 3, 4), wrap=True)
+        fill_table(self.query_one(DataTable), headers, rows, max_width=28, grow=(2, 3, 4))
         empty = self.query_one("#sessions-empty", Static)
         if summaries:
             empty.display = False

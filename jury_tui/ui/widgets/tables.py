@@ -49,15 +49,27 @@ def column_widths(
     wanted = sum(widths[i] for i in grow)
     floors = {i: max(min(MIN_GROW, widths[i]), _width(headers[i])) for i in grow}
     if wanted > room:
-        # shrink the text columns in proportion to what they hold, never below their floor
+        # cut the widest text columns first (one cap for all), never below their floor
+        cap = max(widths[i] for i in grow)
+        while cap > 1 and sum(max(floors[i], min(widths[i], cap)) for i in grow) > room:
+            cap -= 1
         for i in grow:
-            widths[i] = max(floors[i], widths[i] * room // max(wanted, 1))
+            widths[i] = max(floors[i], min(widths[i], cap))
     else:
         # wide terminal: the text columns take the extra width, evenly
         extra, rest = divmod(room - wanted, len(grow))
         for n, i in enumerate(grow):
             widths[i] += extra + (1 if n < rest else 0)
     return widths
+
+
+def _fit(cell: Cell, width: int) -> Cell:
+    """A cell cut to ``width`` with « … », so that a cut shows (DataTable cuts silently)."""
+    if _width(cell) <= width:
+        return cell
+    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class FittedTable(DataTable[object]):
@@ -89,6 +101,8 @@ class FittedTable(DataTable[object]):
         for header, column_width in zip(headers, widths):
             self.add_column(header, width=column_width)
         for key, cells in rows:
+            if not wrap:
+                cells = [_fit(cell, column_width) for cell, column_width in zip(cells, widths)]
             self.add_row(*cells, key=key, height=None if wrap else 1)
         if rows:
             self.move_cursor(row=min(cursor, len(rows) - 1))
