@@ -71,3 +71,44 @@ def row_visible(criteria) -> bool:
     top = criteria._index_to_line[index]
     bottom = top + criteria._heights[index]
     return criteria.scroll_offset.y <= top and bottom <= criteria.scroll_offset.y + criteria.scrollable_content_region.height
+
+
+POINTS_SESSION = """\
+[session]
+id = "formation-2027-01"
+title = "Formation de formateurs — janvier 2027"
+date = 2027-01-20
+place = "Lyon"
+grid = "animer-formation"
+
+[[jurors]]
+id = "martin"
+name = "Claire Martin"
+role = "president"
+
+[[jurors]]
+id = "benali"
+name = "Karim Benali"
+role = "member"
+
+[[candidates]]
+id = "F001"
+last_name = "Petit"
+first_name = "Louise"
+
+[[candidates]]
+id = "F002"
+last_name = "Roux"
+first_name = "Hugo"
+"""
+
+
+def add_points_session(workspace: Path) -> Path:
+    """A second session, on the shipped points grid (long level labels: « ◔ Partiellement maîtrisé »).
+
+    It is dated after the demo session, so it is the second row of the session list.
+    """
+    folder = workspace / "sessions" / "formation-2027-01"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "session.toml").write_text(POINTS_SESSION, encoding="utf-8")
+    return folder

@@ -27,11 +27,13 @@ class Command:
     key_display: str | None = None
     priority: bool = False
     rank: int = 1  # in a narrow footer: ESSENTIAL keys always show, MINOR ones give way first
+    short: str = ""  # a shorter footer label when even the essential keys do not fit (a level's symbol)
 
 
 ESSENTIAL, USUAL, MINOR = 0, 1, 2
 OUR_IDS: set[str] = set()
 RANKS: dict[str, int] = {}
+SHORTS: dict[str, str] = {}
 
 
 def is_ours(binding: Binding) -> bool:
@@ -44,11 +46,18 @@ def rank(binding: Binding) -> int:
     return RANKS.get(binding.id or "", MINOR)
 
 
+def short_label(binding: Binding) -> str:
+    """The shorter footer label of a binding ("" if it has none)."""
+    return SHORTS.get(binding.id or "", "")
+
+
 def install(node: DOMNode, commands: Iterable[Command]) -> None:
     """Add translated bindings for ``commands`` to one node."""
     for command in commands:
         OUR_IDS.add(command.id)
         RANKS[command.id] = command.rank
+        if command.short:
+            SHORTS[command.id] = command.short
         for key in command.key.split(","):
             key = key.strip()
             binding = Binding(

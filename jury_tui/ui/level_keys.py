@@ -47,7 +47,7 @@ def level_commands(grid: Grid, action: str, help_text: str, prefix: str) -> list
         keys = ",".join([level.key, *sorted(k for k, v in aliases.items() if v == level.key)])
         label = level.label if single else _("level {key}").format(key=level.key)
         commands.append(Command(f"{prefix}-{level.key}", keys, action.format(key=level.key), label, help_text,
-                                rank=ESSENTIAL))
+                                rank=ESSENTIAL, short=level.symbol if single else ""))
     return commands
 
 

@@ -115,7 +115,9 @@ class DeliberationScreen(Screen[None]):
                 self.level_text(comparison.criterion_id, settlement.level if settlement else None),
                 literal(settlement.reason if settlement else ""),
             )))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=30, grow=(len(headers) - 1,), wrap=True)
+        # narrow: the jurors' columns give way (their levels are in the detail below)
+        fill_table(self.query_one(DataTable), headers, rows, max_width=30, grow=(len(headers) - 1,), wrap=True,
+                   drop=(tuple(range(1, len(jurors) + 1)),))
         changed = changed_sheets(d, self.data.hashes)
         status = self.status()
         head = [Content.assemble(styled(_("Deliberation — {name} ({id})").format(
@@ -157,8 +159,11 @@ class DeliberationScreen(Screen[None]):
         if comparison is not None:
             criterion = self.data.grid.criterion(comparison.criterion_id)
             lines.append(Content.assemble(styled(f"{criterion.id} — {criterion.title}", "bold")))
-            for juror, note in comparison.notes.items():
-                lines.append(plain(f"✎ {self.juror_name(juror)}: {note}", multiline=True))
+            for juror in self.data.sheets:
+                note = comparison.notes.get(juror, "")
+                level = self.level_text(comparison.criterion_id, comparison.levels.get(juror))
+                lines.append(plain(f"{self.juror_name(juror)}: {level}" + (f" — ✎ {note}" if note else ""),
+                                   multiline=True))
         for question in self.data.grid.questions:
             lines.append(Content.assemble(styled(question.topic or question.id, "bold underline")))
             for juror, sheet in self.data.sheets.items():

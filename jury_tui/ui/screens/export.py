@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, ProgressBar
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.consolidate import consolidate
@@ -42,15 +42,29 @@ class ExportScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Label(_("Export {count} session(s) to Excel").format(count=len(self.sessions)), classes="dialog-title")
             yield Input(str(self.default), id="export-path")
+            yield Static(id="export-target")
             yield MarkedCheckbox(_("Pseudonymise candidates"), id="pseudonymise")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
-            yield Label(_("Enter starts the export."), id="export-status")
+            yield Static(_("Enter starts the export."), id="export-status")
         yield JuryFooter()
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
         install(field, INPUT_COMMANDS)
         field.focus()
+        self.show_target(field.value)
+
+    @on(Input.Changed, "#export-path")
+    def path_changed(self, event: Input.Changed) -> None:
+        self.show_target(event.value)
+        if not self.running:
+            self.status(_("Enter starts the export."))  # an error about the name goes once it is edited
+
+    def show_target(self, value: str) -> None:
+        """The whole file path, wrapped (the field scrolls a long path out of sight)."""
+        target = Path(value).expanduser().absolute() if value.strip() else None
+        self.query_one("#export-target", Static).update(
+            plain(_("File: {path}").format(path=target)) if target else "")
 
     @on(Input.Submitted, "#export-path")
     def start(self, event: Input.Submitted) -> None:
@@ -65,7 +79,7 @@ class ExportScreen(ModalScreen[None]):
         self.run_export(path, self.query_one(Checkbox).value)
 
     def status(self, text: str) -> None:
-        self.query_one("#export-status", Label).update(plain(text))
+        self.query_one("#export-status", Static).update(plain(text))
 
     def progress(self, fraction: float, text: str) -> None:
         self.query_one(ProgressBar).update(progress=round(fraction * 100))

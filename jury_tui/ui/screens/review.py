@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -15,7 +16,7 @@ from jury_tui.domain.sheet.model import ScoreSheet, missing_items
 from jury_tui.i18n import _
 from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain, styled
-from jury_tui.ui.widgets.criteria_list import level_badge
+from jury_tui.ui.widgets.criteria_list import badge_width, level_badge
 from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (
@@ -24,8 +25,13 @@ COMMANDS = (
 )
 
 
-def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate) -> Content:
-    """The whole sheet as text: every criterion, checklist, questions, outcome, what is missing."""
+def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int = 80) -> Content:
+    """The whole sheet as text: every criterion, checklist, questions, outcome, what is missing.
+
+    Each criterion is one line « id  level  title » in aligned columns; when
+    the grid's level labels are too long for ``width``, the level goes on a
+    line of its own under the id and title, so nothing wraps raggedly.
+    """
     lines: list[Content] = [Content.assemble((_("Review of the sheet of {name} ({id})").format(
         name=candidate.display_name, id=candidate.id), "bold"))]
     missing = missing_items(sheet, grid)
@@ -44,13 +50,21 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate) -> Content:
     lines += [plain("  – " + reason.message(_)) for reason in decision.reasons]
     lines.append(Content(""))
     lines.append(Content.assemble((_("Criteria"), "bold underline")))
+    id_width = max((len(c.id) for c in grid.criteria), default=0) + 2
+    levels_width = badge_width(grid) + 2
+    longest_title = max((len(c.title) for c in grid.criteria), default=0)
+    two_lines = id_width + levels_width + min(longest_title, 20) > width
     for criterion in grid.criteria:
         score = sheet.score(criterion.id)
         badge = level_badge(grid, criterion, score.level)
-        lines.append(Content.assemble(f"{criterion.id:7} ", badge.pad_right(max(0, 13 - badge.cell_length)), " ",
-                                      plain(criterion.title)))
+        if two_lines:
+            lines.append(Content.assemble((criterion.id.ljust(id_width), "bold"), plain(criterion.title)))
+            lines.append(Content.assemble(" " * id_width, badge))
+        else:
+            lines.append(Content.assemble((criterion.id.ljust(id_width), "bold"),
+                                          badge.pad_right(levels_width - badge.cell_length), plain(criterion.title)))
         if score.note.strip():
-            lines.append(plain("          ✎ " + score.note, multiline=True))
+            lines.append(plain(" " * id_width + "✎ " + score.note, multiline=True))
     if grid.presentations:
         lines.append(Content(""))
         lines.append(Content.assemble((_("Presented by the candidate"), "bold underline")))
@@ -99,6 +113,10 @@ class ReviewScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#review", VerticalScroll).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#review-text", Static).update(
+            review_text(self.grid, self.sheet, self.candidate, max(20, event.size.width - 4)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit" and self.blocking:

@@ -8,8 +8,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
+from jury_tui.domain.workspace.watch import workspace_stamp
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.rescan import Rescan
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.tables import FittedTable, fill_table
@@ -32,6 +34,8 @@ class SessionsScreen(Screen[None]):
         super().__init__()
         install(self, COMMANDS)
         self.summaries: list[SessionSummary] = []
+        self.rescan = Rescan(self, lambda: workspace_stamp(self.app.workspace), self.load)
+        self.told: set[str] = set()  # sessions already reported as broken (told once, until mended)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,12 +49,18 @@ class SessionsScreen(Screen[None]):
         install(table, TABLE_COMMANDS)
         table.focus()
         self.load()
+        self.rescan.start()
+
+    def on_screen_resume(self) -> None:
+        if self.summaries:
+            self.load()  # back from a session: its counts may have changed
 
     def action_refresh(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="load-sessions")
     def load(self) -> None:
+        self.rescan.taken()
         summaries = summarise_sessions(self.app.workspace)
         self.app.call_from_thread(self.show, summaries)
 
@@ -82,9 +92,12 @@ class SessionsScreen(Screen[None]):
         else:
             empty.update(literal(_("No session in {path}. Run `jury-tui demo` to try the demo.").format(
                 path=self.app.workspace.sessions_dir)))
-        bad = [s for s in summaries if not s.ok]
-        for summary in bad:
-            self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20, markup=False)
+        bad = {str(s.folder): s for s in summaries if not s.ok}
+        for folder, summary in bad.items():
+            if folder not in self.told:
+                self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20,
+                            markup=False)
+        self.told = set(bad)
 
     def action_new_session(self) -> None:
         from jury_tui.ui.screens.new_session import NewSessionScreen, available_grids

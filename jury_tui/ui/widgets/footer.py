@@ -11,7 +11,7 @@ always stay.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from textual import events
@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from jury_tui.ui.commands import ESSENTIAL, rank
+from jury_tui.ui.commands import ESSENTIAL, rank, short_label
 
 HELP_ACTION = "app.help"
 MORE = "…"
@@ -45,6 +45,9 @@ def fit(items: Sequence[Shown], width: int, more: str = MORE) -> tuple[list[Show
 
     Returns the kept items (in their order) and whether some were dropped; the
     help item then gets ``more`` after its description (its width counted).
+    When the essential keys alone are too wide (a grid with four long level
+    labels at 60 columns), those with a short label use it (a level's symbol:
+    « 1 ◔ »), and if that is still too wide, they show their key alone.
     """
     kept = list(items)
     dropped = False
@@ -59,6 +62,12 @@ def fit(items: Sequence[Shown], width: int, more: str = MORE) -> tuple[list[Show
             break
         worst = max(candidates, key=lambda i: (rank(kept[i].binding), i))
         del kept[worst]
+        dropped = True
+    for shorten in (short_label, lambda binding: " "):
+        if total() <= width:
+            break
+        kept = [replace(item, description=shorten(item.binding).strip()) if short_label(item.binding) else item
+                for item in kept]
         dropped = True
     return kept, dropped
 

@@ -75,9 +75,18 @@ def _fit(cell: Cell, width: int) -> Cell:
 class FittedTable(DataTable[object]):
     """A DataTable filled with :meth:`fill`, laid out again when its width changes."""
 
+    # as wide as its container (a DataTable is as wide as its columns), so its width is the room there is
+    DEFAULT_CSS = """
+    FittedTable {
+        width: 100%;
+    }
+    """
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._content: tuple[Sequence[str], Sequence[tuple[str, Sequence[Cell]]], int, Sequence[int], bool] | None = None
+        self._content: tuple[Sequence[str], Sequence[tuple[str, Sequence[Cell]]], int, Sequence[int], bool,
+                             Sequence[int | Sequence[int]]] | None = None
+        self.hidden: list[str] = []  # headers of the columns left out for want of width
         self._laid_out_width = 0
 
     def fill(
@@ -88,13 +97,28 @@ class FittedTable(DataTable[object]):
         max_width: int = 60,
         grow: Sequence[int] = (),
         wrap: bool = False,
+        drop: Sequence[int | Sequence[int]] = (),
     ) -> None:
-        """Replace columns and rows; ``rows`` are (key, cells) pairs."""
-        self._content = (headers, rows, max_width, grow, wrap)
+        """Replace columns and rows; ``rows`` are (key, cells) pairs.
+
+        When even the narrowest layout does not fit, the columns listed in
+        ``drop`` are left out, in that order (a tuple of columns goes
+        together); their headers are then in :attr:`hidden`.
+        """
+        self._content = (headers, rows, max_width, grow, wrap, drop)
         width = self.size.width or self.app.size.width
         self._laid_out_width = width
-        # two cells of padding per column, two for the vertical scrollbar
-        available = width - 2 * self.cell_padding * len(headers) - 2
+        keep = list(range(len(headers)))
+        for group in drop:
+            if self._narrowest(headers, rows, keep, max_width, grow) <= width:
+                break
+            for index in (group,) if isinstance(group, int) else group:
+                keep.remove(index)
+        self.hidden = [headers[i] for i in range(len(headers)) if i not in keep]
+        grow = [keep.index(i) for i in grow if i in keep]
+        headers = [headers[i] for i in keep]
+        rows = [(key, [cells[i] for i in keep]) for key, cells in rows]
+        available = self._content_width(width, len(headers))
         widths = column_widths(headers, rows, available, max_width=max_width, grow=grow)
         cursor = self.cursor_row
         self.clear(columns=True)
@@ -110,10 +134,21 @@ class FittedTable(DataTable[object]):
         # nothing else is sent to the table (rows were once seen to wait for a key)
         self.post_message(messages.Prompt())
 
+    def _content_width(self, width: int, columns: int) -> int:
+        """Cells left for contents: two of padding per column, two for the vertical scrollbar."""
+        return width - 2 * self.cell_padding * columns - 2
+
+    def _narrowest(self, headers: Sequence[str], rows: Sequence[tuple[str, Sequence[Cell]]], keep: list[int],
+                   max_width: int, grow: Sequence[int]) -> int:
+        """The width the kept columns need with their text columns at their narrowest."""
+        widths = column_widths([headers[i] for i in keep], [(k, [c[i] for i in keep]) for k, c in rows], 1,
+                               max_width=max_width, grow=[keep.index(i) for i in grow if i in keep])
+        return sum(widths) + 2 * self.cell_padding * len(keep) + 2
+
     def on_resize(self, event: events.Resize) -> None:
         if self._content is not None and event.size.width != self._laid_out_width:
-            headers, rows, max_width, grow, wrap = self._content
-            self.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap)
+            headers, rows, max_width, grow, wrap, drop = self._content
+            self.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap, drop=drop)
 
 
 def fill_table(
@@ -124,10 +159,11 @@ def fill_table(
     max_width: int = 60,
     grow: Sequence[int] = (),
     wrap: bool = False,
+    drop: Sequence[int | Sequence[int]] = (),
 ) -> None:
     """Replace columns and rows of ``table`` (a :class:`FittedTable` also fits them to its width)."""
     if isinstance(table, FittedTable):
-        table.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap)
+        table.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap, drop=drop)
         return
     widths = column_widths(headers, rows, 0, max_width=max_width)
     cursor = table.cursor_row
