@@ -67,7 +67,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(plain(self.question), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield DialogButton(_("Yes"), yes, id="yes", variant="primary")
+                # no "primary" colour: in high contrast a coloured button looked highlighted
+                yield DialogButton(_("Yes"), yes, id="yes")
                 yield DialogButton(_("No"), no, id="no")
         yield JuryFooter()
 

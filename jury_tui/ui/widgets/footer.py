@@ -43,33 +43,34 @@ class Shown:
 def fit(items: Sequence[Shown], width: int, more: str = MORE) -> tuple[list[Shown], bool]:
     """The items that fit in ``width`` cells, dropping the least important first.
 
-    Returns the kept items (in their order) and whether some were dropped; the
-    help item then gets ``more`` after its description (its width counted).
-    When the essential keys alone are too wide (a grid with four long level
-    labels at 60 columns), those with a short label use it (a level's symbol:
-    « 1 ◔ »), and if that is still too wide, they show their key alone.
+    Returns the kept items (in their order) and whether some were shortened or
+    dropped; the help item then gets ``more`` after its description (its width
+    counted).  When the essential keys alone are too wide (a grid with four
+    long level labels), those with a short label use it first (a level's
+    symbol: « 1 ◔ »), and if even that is too wide, they show their key alone.
     """
     kept = list(items)
-    dropped = False
+    changed = False
 
-    def total() -> int:
-        extra = (1 + cell_len(more)) if dropped and any(_is_help(i) for i in kept) else 0
-        return sum(item.width for item in kept) + extra
+    def total(shown: Sequence[Shown], extra: bool) -> int:
+        return sum(item.width for item in shown) + ((1 + cell_len(more)) if extra else 0)
 
-    while total() > width:
+    essentials = [i for i in kept if rank(i.binding) == ESSENTIAL or _is_help(i)]
+    for shorten in (short_label, lambda binding: ""):
+        if total(essentials, len(essentials) < len(kept) or changed) <= width:
+            break
+        kept = [replace(item, description=shorten(item.binding)) if short_label(item.binding) else item
+                for item in kept]
+        essentials = [i for i in kept if rank(i.binding) == ESSENTIAL or _is_help(i)]
+        changed = True
+    while total(kept, changed) > width:
         candidates = [i for i, item in enumerate(kept) if rank(item.binding) != ESSENTIAL and not _is_help(item)]
         if not candidates:
             break
         worst = max(candidates, key=lambda i: (rank(kept[i].binding), i))
         del kept[worst]
-        dropped = True
-    for shorten in (short_label, lambda binding: " "):
-        if total() <= width:
-            break
-        kept = [replace(item, description=shorten(item.binding).strip()) if short_label(item.binding) else item
-                for item in kept]
-        dropped = True
-    return kept, dropped
+        changed = True
+    return kept, changed
 
 
 def _is_help(item: Shown) -> bool:
