@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -112,3 +115,21 @@ def add_points_session(workspace: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "session.toml").write_text(POINTS_SESSION, encoding="utf-8")
     return folder
+
+
+@contextmanager
+def snapshot_folder_lock() -> Iterator[None]:
+    """Hold an exclusive lock on the fixed snapshot folders while a snapshot test runs.
+
+    The snapshot workspaces live at fixed paths (the session list shows the
+    path), shared by every checkout on the machine: two test runs at once
+    would hold each other's sheets (« OUVERTE AILLEURS ») and change each
+    other's files.
+    """
+    path = Path("/tmp/jury-tui-snapshots.lock")
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -136,7 +136,7 @@ async def test_president_sees_the_jurys_sheets_divergence_and_what_awaits_delibe
         await open_candidates(pilot)  # Claire Martin, president
         await wait_for(pilot, lambda: bool(app.screen.states))
         first = table_text(app).splitlines()[0]
-        assert "C001" in first and "2/3 soumises ≠" in first and "● à délibérer" in first
+        assert "C001" in first and "2/3 soumises ≠" in first and "● en attente de délibération" in first
         assert "0/3 soumises" in table_text(app).splitlines()[1] and "≠" not in table_text(app).splitlines()[1]
         await pilot.press("f6")
         await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count == 1)
@@ -155,7 +155,7 @@ async def test_a_member_sees_the_candidate_state_but_not_the_jurys_sheets(worksp
         await pilot.press("down", "enter")  # Karim Benali, member
         await wait_screen(pilot, "CandidatesScreen")
         await wait_for(pilot, lambda: bool(app.screen.states))
-        assert "soumises" not in table_text(app) and "● à délibérer" in table_text(app)
+        assert "soumises" not in table_text(app) and "● en attente de délibération" in table_text(app)
         await pilot.press("f6")
         await pilot.pause(0.1)
         assert app.screen.query_one("DataTable").row_count == 5

@@ -7,10 +7,11 @@ and look at the report before committing.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pilot_helpers import make_app, open_candidate, wait_for, wait_screen
+from pilot_helpers import make_app, open_candidate, snapshot_folder_lock, wait_for, wait_screen
 
 from jury_tui.demo import write_demo
 
@@ -20,10 +21,11 @@ SIZES = {"fr": (80, 24), "en": (160, 50)}
 
 
 @pytest.fixture
-def snapshot_workspace() -> Path:
-    shutil.rmtree(SNAPSHOT_WORKSPACE, ignore_errors=True)
-    write_demo(SNAPSHOT_WORKSPACE)
-    return SNAPSHOT_WORKSPACE
+def snapshot_workspace() -> Iterator[Path]:
+    with snapshot_folder_lock():  # other checkouts' runs use the same fixed folder
+        shutil.rmtree(SNAPSHOT_WORKSPACE, ignore_errors=True)
+        write_demo(SNAPSHOT_WORKSPACE)
+        yield SNAPSHOT_WORKSPACE
 
 
 async def sessions(pilot) -> None:

@@ -10,6 +10,7 @@ changed image before committing.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from pilot_helpers import (
     open_candidate,
     open_candidates,
     saved,
+    snapshot_folder_lock,
     wait_for,
     wait_screen,
 )
@@ -31,11 +33,12 @@ SIZES = {"80x24": (80, 24), "60x20": (60, 20)}
 
 
 @pytest.fixture
-def workspace() -> Path:
-    shutil.rmtree(WORKSPACE, ignore_errors=True)
-    write_demo(WORKSPACE)
-    add_points_session(WORKSPACE)
-    return WORKSPACE
+def workspace() -> Iterator[Path]:
+    with snapshot_folder_lock():
+        shutil.rmtree(WORKSPACE, ignore_errors=True)
+        write_demo(WORKSPACE)
+        add_points_session(WORKSPACE)
+        yield WORKSPACE
 
 
 async def scoring(pilot) -> None:

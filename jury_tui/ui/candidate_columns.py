@@ -2,30 +2,27 @@
 
 Every juror sees, per candidate: time slot, id, name, accommodations, report,
 the state of their own sheet and the candidate's state (from the one
-:func:`~jury_tui.domain.deliberation.state.assess`, in short words:
-« ● à délibérer », « ✔ signée »).  The president also sees the jury's sheets:
-« 2/3 soumises », and « ≠ » when the submitted sheets diverge.  At 80
-columns not everything fits: the report column, then (for the president) the
-accommodations give way, more at 60 columns, and the list says which are hidden.
+:func:`~jury_tui.domain.deliberation.state.assess`, in the very words of the
+export, the PV and ``check``: « ● en attente de délibération », « ✔ décidé :
+Certification délivrée »).  The president also sees the jury's sheets:
+« 2/3 soumises », and « ≠ » when the submitted sheets diverge.  When the
+terminal is too narrow, the report, accommodations and slot columns (and for
+the president his own sheet's, which « 2/3 soumises » counts) give way, and
+the list says which are hidden.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from jury_tui.domain.deliberation.state import STATE_SYMBOLS, CandidateState, CandidateStatus
+from jury_tui.domain.deliberation.state import CandidateStatus
+from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.workspace.overview import IN_PROGRESS, NOT_STARTED, SUBMITTED, CandidateRow
-from jury_tui.i18n import N_, _
+from jury_tui.i18n import _
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import Cell
 
-STATE_WORDS: Mapping[CandidateState, str] = {
-    CandidateState.NOT_EVALUATED: N_("not evaluated"),
-    CandidateState.BEING_EVALUATED: N_("in evaluation"),
-    CandidateState.AWAITING_DELIBERATION: N_("to deliberate"),
-    CandidateState.DECIDED: N_("signed"),
-}
 SLOT, ID, NAME, ACCOMMODATIONS, REPORT, MY_SHEET = range(6)
 
 
@@ -40,11 +37,11 @@ def my_sheet_text(row: CandidateRow) -> str:
     return _("⚠ unreadable sheet")
 
 
-def state_text(status: CandidateStatus | None) -> str:
-    """« ● à délibérer »: the candidate's state, a symbol and short words (… while being read)."""
+def state_text(status: CandidateStatus | None, grid: Grid) -> str:
+    """« ● en attente de délibération »: the candidate's state, as everywhere else (… while being read)."""
     if status is None:
         return "…"
-    return f"{STATE_SYMBOLS[status.state]} {_(STATE_WORDS[status.state])}"
+    return f"{status.symbol()} {status.short(grid)}"
 
 
 def sheets_text(status: CandidateStatus | None) -> str:
@@ -71,10 +68,11 @@ class CandidateTable:
     rows: list[tuple[str, Sequence[Cell]]]
     grow: tuple[int, ...] = (NAME,)
     drop: tuple[int, ...] = ()
+    floors: Mapping[int, int] = field(default_factory=dict)
 
 
-def candidate_table(rows: Sequence[CandidateRow], states: Mapping[str, CandidateStatus], president: bool
-                    ) -> CandidateTable:
+def candidate_table(rows: Sequence[CandidateRow], states: Mapping[str, CandidateStatus], grid: Grid,
+                    president: bool) -> CandidateTable:
     headers = [_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet")]
     if president:
         headers.append(_("Jury's sheets"))
@@ -87,7 +85,13 @@ def candidate_table(rows: Sequence[CandidateRow], states: Mapping[str, Candidate
                              _("✔ yes") if row.has_report else _("✘ none"), my_sheet_text(row)]
         if president:
             cells.append(sheets_text(status))
-        cells.append(state_text(status))
+        cells.append(state_text(status, grid))
         lines.append((c.id, cells))
-    drop = (REPORT, ACCOMMODATIONS, SLOT, MY_SHEET) if president else (REPORT, SLOT, ACCOMMODATIONS)
-    return CandidateTable(tuple(headers), lines, drop=drop)
+    state = len(headers) - 1
+    if president:  # the jury's view first: the state is never cut, the president's own sheet gives way
+        return CandidateTable(tuple(headers), lines, grow=(NAME, state), drop=(REPORT, ACCOMMODATIONS, SLOT, MY_SHEET),
+                              floors={state: max((len(cells[state]) for _, cells in lines if cells[state] != "…"),
+                                                 default=12)})
+    # a juror's view: slot and accommodations matter during a defence; the state may be cut « … »
+    return CandidateTable(tuple(headers), lines, grow=(NAME, state), drop=(REPORT, SLOT, ACCOMMODATIONS),
+                          floors={state: 14})

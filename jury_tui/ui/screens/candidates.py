@@ -124,9 +124,9 @@ class CandidatesScreen(Screen[None]):
 
     def apply_filter(self, text: str) -> None:
         self.shown = [row for row in self.rows if matches(row, text) and self.awaited(row)]
-        table = candidate_table(self.shown, self.states, self.president)
+        table = candidate_table(self.shown, self.states, self.grid, self.president)
         candidates = self.query_one(FittedTable)
-        fill_table(candidates, table.headers, table.rows, grow=table.grow, drop=table.drop)
+        fill_table(candidates, table.headers, table.rows, grow=table.grow, drop=table.drop, floors=table.floors)
         self.show_list_state(candidates.hidden)
 
     def awaited(self, row: CandidateRow) -> bool:

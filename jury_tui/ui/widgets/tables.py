@@ -13,7 +13,7 @@ itself out again when its width changes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -35,8 +35,13 @@ def column_widths(
     *,
     max_width: int = 60,
     grow: Sequence[int] = (),
+    floors: Mapping[int, int] | None = None,
 ) -> list[int]:
-    """Width of each column's content; ``available`` is the width for contents (padding excluded)."""
+    """Width of each column's content; ``available`` is the width for contents (padding excluded).
+
+    A text column never gets narrower than its floor (``floors``, or
+    :data:`MIN_GROW`) nor than its header.
+    """
     natural = [_width(h) for h in headers]
     for _, cells in rows:
         for index, cell in enumerate(cells):
@@ -47,7 +52,7 @@ def column_widths(
     fixed = sum(w for i, w in enumerate(widths) if i not in grow)
     room = max(0, available - fixed)
     wanted = sum(widths[i] for i in grow)
-    floors = {i: max(min(MIN_GROW, widths[i]), _width(headers[i])) for i in grow}
+    floors = {i: max(min((floors or {}).get(i, MIN_GROW), widths[i]), _width(headers[i])) for i in grow}
     if wanted > room:
         # cut the widest text columns first (one cap for all), never below their floor
         cap = max(widths[i] for i in grow)
@@ -85,7 +90,7 @@ class FittedTable(DataTable[object]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._content: tuple[Sequence[str], Sequence[tuple[str, Sequence[Cell]]], int, Sequence[int], bool,
-                             Sequence[int | Sequence[int]]] | None = None
+                             Sequence[int | Sequence[int]], Mapping[int, int]] | None = None
         self.hidden: list[str] = []  # headers of the columns left out for want of width
         self._laid_out_width = 0
 
@@ -98,6 +103,7 @@ class FittedTable(DataTable[object]):
         grow: Sequence[int] = (),
         wrap: bool = False,
         drop: Sequence[int | Sequence[int]] = (),
+        floors: Mapping[int, int] | None = None,
     ) -> None:
         """Replace columns and rows; ``rows`` are (key, cells) pairs.
 
@@ -105,21 +111,24 @@ class FittedTable(DataTable[object]):
         ``drop`` are left out, in that order (a tuple of columns goes
         together); their headers are then in :attr:`hidden`.
         """
-        self._content = (headers, rows, max_width, grow, wrap, drop)
+        self._content = (headers, rows, max_width, grow, wrap, drop, floors or {})
         width = self.size.width or self.app.size.width
         self._laid_out_width = width
         keep = list(range(len(headers)))
         for group in drop:
-            if self._narrowest(headers, rows, keep, max_width, grow) <= width:
+            if self._narrowest(headers, rows, keep, max_width, grow, floors or {}) <= width:
                 break
             for index in (group,) if isinstance(group, int) else group:
                 keep.remove(index)
+        if floors and self._narrowest(headers, rows, keep, max_width, grow, floors) > width:
+            floors = {}  # still too narrow: the text columns may shrink below their preferred floor
         self.hidden = [headers[i] for i in range(len(headers)) if i not in keep]
+        floors = {keep.index(i): w for i, w in (floors or {}).items() if i in keep}
         grow = [keep.index(i) for i in grow if i in keep]
         headers = [headers[i] for i in keep]
         rows = [(key, [cells[i] for i in keep]) for key, cells in rows]
         available = self._content_width(width, len(headers))
-        widths = column_widths(headers, rows, available, max_width=max_width, grow=grow)
+        widths = column_widths(headers, rows, available, max_width=max_width, grow=grow, floors=floors)
         cursor = self.cursor_row
         self.clear(columns=True)
         for header, column_width in zip(headers, widths):
@@ -139,16 +148,17 @@ class FittedTable(DataTable[object]):
         return width - 2 * self.cell_padding * columns - 2
 
     def _narrowest(self, headers: Sequence[str], rows: Sequence[tuple[str, Sequence[Cell]]], keep: list[int],
-                   max_width: int, grow: Sequence[int]) -> int:
+                   max_width: int, grow: Sequence[int], floors: Mapping[int, int]) -> int:
         """The width the kept columns need with their text columns at their narrowest."""
         widths = column_widths([headers[i] for i in keep], [(k, [c[i] for i in keep]) for k, c in rows], 1,
-                               max_width=max_width, grow=[keep.index(i) for i in grow if i in keep])
+                               max_width=max_width, grow=[keep.index(i) for i in grow if i in keep],
+                               floors={keep.index(i): w for i, w in floors.items() if i in keep})
         return sum(widths) + 2 * self.cell_padding * len(keep) + 2
 
     def on_resize(self, event: events.Resize) -> None:
         if self._content is not None and event.size.width != self._laid_out_width:
-            headers, rows, max_width, grow, wrap, drop = self._content
-            self.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap, drop=drop)
+            headers, rows, max_width, grow, wrap, drop, floors = self._content
+            self.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap, drop=drop, floors=floors)
 
 
 def fill_table(
@@ -160,10 +170,11 @@ def fill_table(
     grow: Sequence[int] = (),
     wrap: bool = False,
     drop: Sequence[int | Sequence[int]] = (),
+    floors: Mapping[int, int] | None = None,
 ) -> None:
     """Replace columns and rows of ``table`` (a :class:`FittedTable` also fits them to its width)."""
     if isinstance(table, FittedTable):
-        table.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap, drop=drop)
+        table.fill(headers, rows, max_width=max_width, grow=grow, wrap=wrap, drop=drop, floors=floors)
         return
     widths = column_widths(headers, rows, 0, max_width=max_width)
     cursor = table.cursor_row
