@@ -149,8 +149,14 @@ async def test_escape_in_any_field_returns_to_the_criteria_list_then_leaves(work
             assert app.screen is screen, name
             assert isinstance(app.focused, CriteriaList), name
             assert screen.query_one("TabbedContent").active == "tab-grid", name
+        # one after the other, as in tmux: tick, ask, comment, Escape
+        await pilot.press("f4", "space", "f6", "space", "f7", *" et clair")
+        await pilot.pause(0.05)
+        await pilot.press("escape")
+        await pilot.pause(0.05)
+        assert app.screen is screen and isinstance(app.focused, CriteriaList)
         await saved(pilot)
-        assert screen.sheet.comment == "bien" and screen.sheet.score("Cr1.1").note == "une note"
+        assert screen.sheet.comment == "bien et clair" and screen.sheet.score("Cr1.1").note == "une note"
         await pilot.press("escape")
         await wait_screen(pilot, "CandidatesScreen")
 
@@ -294,7 +300,7 @@ async def test_report_search_highlights_counts_and_goes_both_ways(workspace):
         assert "2/2" in str(status.render()) and view.match_line > first
         await pilot.press("shift+f3")
         assert "1/2" in str(status.render()) and view.match_line == first
-        await pilot.press("shift+f3")  # wraps round to the last match
+        await pilot.press("f15")  # what a terminal sends for Shift+F3: wraps round to the last match
         assert "2/2" in str(status.render())
         log = app.screen.query_one("#dossier-text")
         line, _start, _end = log.search.matches[log.current]

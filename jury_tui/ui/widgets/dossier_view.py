@@ -25,7 +25,8 @@ from jury_tui.ui.widgets.report_log import ReportLog, Search, find_all
 
 COMMANDS = (
     Command("find-next", "f3", "find_next", "Next match", "Go to the next occurrence of the searched text"),
-    Command("find-previous", "shift+f3", "find_previous", "Previous match",
+    # terminals send Shift+F3 as F15 (xterm: \x1b[1;2R); Textual names it so
+    Command("find-previous", "shift+f3,f15", "find_previous", "Previous match",
             "Go to the previous occurrence of the searched text", key_display="⇧f3", rank=MINOR),
 )
 FIRST_CHUNK = 400  # lines shown before the rest of a long report is wrapped
