@@ -126,7 +126,8 @@ def snapshot_folder_lock() -> Iterator[None]:
     would hold each other's sheets (« OUVERTE AILLEURS ») and change each
     other's files.
     """
-    path = Path("/tmp/jury-tui-snapshots.lock")
+    path = Path("/tmp/jury-tui-snapshots/.lock")  # the same lock as tests/test_snapshots.py
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

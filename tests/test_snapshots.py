@@ -6,12 +6,12 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pilot_helpers import make_app, open_candidate, snapshot_folder_lock, wait_for, wait_screen
+from pilot_helpers import make_app, open_candidate, wait_for, wait_screen
 
 from jury_tui.demo import write_demo
 
@@ -21,8 +21,12 @@ SIZES = {"fr": (80, 24), "en": (160, 50)}
 
 
 @pytest.fixture
-def snapshot_workspace() -> Iterator[Path]:
-    with snapshot_folder_lock():  # other checkouts' runs use the same fixed folder
+def snapshot_workspace():
+    """The fixed folder, held with a lock for the whole test: several checkouts of the project
+    running their suites at once would otherwise rewrite it under each other's feet."""
+    SNAPSHOT_WORKSPACE.parent.mkdir(parents=True, exist_ok=True)
+    with open(SNAPSHOT_WORKSPACE.parent / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         shutil.rmtree(SNAPSHOT_WORKSPACE, ignore_errors=True)
         write_demo(SNAPSHOT_WORKSPACE)
         yield SNAPSHOT_WORKSPACE
