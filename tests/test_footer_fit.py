@@ -28,12 +28,14 @@ def item(command_id: str, key: str, description: str, rank: int, short: str = ""
 
 def test_fit_drops_the_least_important_rightmost_first_and_says_more_is_behind_f1():
     items = [item("t-note", "⏎", "Note", USUAL), item("t-level", "a", "Acquis", ESSENTIAL),
-             item("t-timer", "^t", "Chrono", USUAL), item("t-back", "esc", "Retour", MINOR),
+             item("t-back", "esc", "Retour", MINOR), item("t-timer", "^t", "Chrono", USUAL),
              item("t-submit", "^s", "Soumettre", ESSENTIAL), item("t-help", "f1", "Aide", ESSENTIAL, action="help")]
     kept, changed = fit(items, 200)
     assert kept == items and not changed
-    kept, changed = fit(items, 50)
+    kept, changed = fit(items, 50)  # the minor key goes first, though it is not the rightmost
     assert [i.description for i in kept] == ["Note", "Acquis", "Chrono", "Soumettre", "Aide"] and changed
+    kept, changed = fit(items, 42)  # then the rightmost of the usual ones
+    assert [i.description for i in kept] == ["Note", "Acquis", "Soumettre", "Aide"]
     kept, changed = fit(items, 33)
     assert [i.description for i in kept] == ["Acquis", "Soumettre", "Aide"]
     assert sum(i.width for i in kept) + 2 <= 33

@@ -16,6 +16,7 @@ from jury_tui.domain.workspace.layout import Workspace
 from jury_tui.domain.workspace.overview import summarise_sessions
 from jury_tui.domain.workspace.watch import session_stamp
 from jury_tui.locations import shipped_grids_dir
+from jury_tui.ui.rescan import Rescan
 
 SESSION = """\
 [session]
@@ -83,7 +84,8 @@ def test_stamp_changes_when_a_sheet_is_written(workspace, grid):
     assert session_stamp(folder) != before
 
 
-async def test_session_list_is_read_again_on_return(workspace, grid):
+async def test_session_list_is_read_again_on_return(workspace, grid, monkeypatch):
+    monkeypatch.setattr(Rescan, "start", lambda self: None)  # only the return may read the list again
     app = make_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_candidates(pilot)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
 from conftest import DEMO_SESSION
 from pilot_helpers import (
     footer_keys,
     make_app,
     open_candidate,
+    open_candidates,
     row_visible,
     saved,
     screen_text,
@@ -124,6 +126,10 @@ async def test_the_highlighted_row_stays_visible_when_the_status_line_changes(wo
             await pilot.press("delete", "n")  # the last one, as in the issue: a notice and reasons change
             await pilot.pause(0.2)
             assert criteria.current == "Cr6.2" and row_visible(criteria), size
+            await pilot.press("x")  # a notice long enough to wrap: the notice line grows, the list shrinks
+            await pilot.pause(0.2)
+            assert app.screen.query_one("#notice").size.height > 1
+            assert row_visible(criteria), size
             await pilot.press("escape")
             await wait_screen(pilot, "CandidatesScreen")
 
@@ -210,14 +216,15 @@ async def test_a_submitted_sheet_offers_no_level_keys_and_says_it_is_read_only(w
         assert "Ctrl+R" in str(app.screen.query_one("#notice").render())
 
 
-async def test_help_repeats_no_sentence(workspace):
-    app = make_app(workspace)
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_help_repeats_no_sentence(workspace, language):
+    app = make_app(workspace, language)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_candidate(pilot, C003)
         await pilot.press("f1")
         await wait_screen(pilot, "HelpScreen")
         text = str(app.screen.query_one("#help").query_one("Static").render())
-        help_part = text.split("Touches")[0]
+        help_part = text.split("Touches" if language == "fr" else "Keys")[0]
         sentences = [s.strip() for s in re.split(r"[.;]\s", help_part) if len(s.strip()) > 12]
         assert len(sentences) == len(set(sentences)), sentences
         assert "Ctrl+N" in text
@@ -292,20 +299,60 @@ async def test_report_search_highlights_counts_and_goes_both_ways(workspace):
         await pilot.press("f8")
         view = app.screen.query_one("#dossier")
         await wait_for(pilot, lambda: "Atelier Lefèvre Céramique" in view.text)
-        await pilot.press(*"instagram", "enter")
+        await pilot.press(*"abonn", "enter")  # four matches, « abonnés » and « Abonnés »
         status = app.screen.query_one("#dossier-status")
-        assert "1/2" in str(status.render())
-        first = view.match_line
-        await pilot.press("f3")
-        assert "2/2" in str(status.render()) and view.match_line > first
+        assert "1/4" in str(status.render())
+        lines = [view.match_line]
+        for position in ("2/4", "3/4"):
+            await pilot.press("f3")
+            assert position in str(status.render())
+            lines.append(view.match_line)
+        assert lines == sorted(lines) and "abonn" in view.lines[lines[-1]].lower()
         await pilot.press("shift+f3")
-        assert "1/2" in str(status.render()) and view.match_line == first
-        await pilot.press("f15")  # what a terminal sends for Shift+F3: wraps round to the last match
-        assert "2/2" in str(status.render())
+        assert "2/4" in str(status.render()) and view.match_line == lines[1]
+        await pilot.press("f15", "f15")  # what a terminal sends for Shift+F3: back, then round to the last
+        assert "4/4" in str(status.render())
         log = app.screen.query_one("#dossier-text")
-        line, _start, _end = log.search.matches[log.current]
+        line, start, end = log.search.matches[log.current]
+        assert "abonn" in view.lines[line][start:end].lower()
         strip = log._render_line_strip(line, log.rich_style)
-        styled = [segment for segment in strip if segment.text.lower() == "instagram"]
-        assert styled and styled[0].style.reverse and styled[0].style.underline
+        current = [segment for segment in strip if segment.text.lower() == "abonn"]
+        assert current and current[0].style.reverse and current[0].style.underline
+        others = [m for m in log.search.matches if m[0] != line]
+        other_strip = log._render_line_strip(others[0][0], log.rich_style)
+        other = [segment for segment in other_strip if segment.text.lower() == "abonn"]
+        assert other and other[0].style.reverse and not other[0].style.underline
         await pilot.press("escape")
         assert isinstance(app.focused, CriteriaList)
+
+
+async def test_keys_installed_on_one_widget_do_not_appear_on_another_of_its_kind(workspace):
+    app = make_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_candidates(pilot)  # « ⏎ Évaluer » is installed on the candidate table
+        await wait_for(pilot, lambda: bool(app.screen.states))
+        await pilot.press("ctrl+d")  # the deliberation has a table too
+        await wait_screen(pilot, "DeliberationScreen")
+        await pilot.pause(0.1)
+        assert not any(description == "Évaluer" for _, description in footer_keys(app))
+
+
+async def test_export_dialog_shows_the_whole_path_and_mends_its_error(workspace):
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "SessionsScreen")
+        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
+        await pilot.press("ctrl+e")
+        await wait_screen(pilot, "ExportScreen")
+        field = app.screen.query_one("#export-path")
+        field.value = str(workspace / "un dossier au nom assez long pour dépasser la largeur" / "resultats.xls")
+        await pilot.pause(0.1)
+        target = app.screen.query_one("#export-target")
+        assert str(workspace) in str(target.render()) and "resultats.xls" in str(target.render())
+        assert target.size.height >= 2  # wrapped, not cut
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert ".xlsx" in str(app.screen.query_one("#export-status").render())
+        await pilot.press("x")  # the name is being mended: the error goes
+        await pilot.pause(0.1)
+        assert ".xlsx" not in str(app.screen.query_one("#export-status").render())
