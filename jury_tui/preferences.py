@@ -24,6 +24,7 @@ DEFAULT_THEME = "textual-dark"
 class Preferences:
     theme: str = DEFAULT_THEME
     language: str = ""
+    auto_advance: bool = True  # after a level key, go on to the next criterion without a level
     last_juror: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -48,6 +49,7 @@ def load_preferences(path: Path | None = None) -> Preferences:
     return Preferences(
         theme=str(data.get("theme", DEFAULT_THEME)),
         language=str(data.get("language", "")),
+        auto_advance=data.get("auto_advance", True) is not False,
         last_juror={str(k): str(v) for k, v in jurors.items()} if isinstance(jurors, dict) else {},
     )
 
@@ -56,5 +58,6 @@ def save_preferences(preferences: Preferences, path: Path | None = None) -> None
     doc = tomlkit.document()
     doc["theme"] = preferences.theme
     doc["language"] = preferences.language
+    doc["auto_advance"] = preferences.auto_advance
     doc["last_juror"] = dict(preferences.last_juror)
     write_atomic(path or preferences_file(), tomlkit.dumps(doc))

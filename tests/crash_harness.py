@@ -21,6 +21,7 @@ from pty_app import PtyApp
 
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.preferences import Preferences, save_preferences
 
 CRITERIA = ["Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5", "Cr2", "Cr3.1", "Cr3.2", "Cr4", "Cr5", "Cr6.1", "Cr6.2"]
 LEVELS = {"a": "acquis", "n": "non-acquis"}
@@ -43,6 +44,8 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
     """``env`` and ``entry`` are passed to :class:`PtyApp` (a write delay, a wrapper with a broken write path)."""
     rng = random.Random(seed)
     log = TrialLog()
+    # the harness moves to each criterion itself: a level key stays on its criterion
+    save_preferences(Preferences(auto_advance=False), Path(config) / "preferences.toml")
     # per criterion, the levels the disk may hold: the last one shown as saved,
     # plus any pressed after it whose save was not awaited
     allowed: dict[str, set[str | None]] = {}
@@ -121,7 +124,7 @@ def _highlighted(app: PtyApp, expected: str, timeout: float = 5.0) -> int:
     deadline = time.monotonic() + timeout
     current = None
     while time.monotonic() < deadline:
-        match = re.search(r"▎ (Cr[0-9.]+) — ", app.text())
+        match = re.search(r"▎ (Cr[0-9.]+) · ", app.text())
         current = match.group(1) if match else None
         if current == expected:
             break
@@ -151,6 +154,6 @@ def _shown_saved(app: PtyApp, cid: str, level: str, timeout: float = 10.0) -> bo
 
 
 def _level_shown(screen: str, criterion: str, level: str) -> bool:
-    """The criteria list's own line: "<symbol> <label>  <criterion> <title>"."""
+    """The criteria list's own line: "<symbol> <label>  <criterion> [✎] <title>"."""
     label = {"acquis": r"✔ Acquis", "non-acquis": r"✘ Non acquis"}[level]
     return re.search(label + r"\s+" + re.escape(criterion) + " ", screen) is not None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -53,3 +56,81 @@ async def open_candidate(pilot: Pilot, downs: int) -> None:
 async def saved(pilot: Pilot) -> None:
     screen = pilot.app.screen
     await wait_for(pilot, lambda: not screen.keeper.dirty)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (no colour, no attributes)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def footer_keys(app) -> list[tuple[str, str]]:
+    """(key shown, description) of each key in the current screen's footer."""
+    return [(key.key_display, key.description) for key in app.screen.query("FooterKey")]
+
+
+def row_visible(criteria) -> bool:
+    """The highlighted row of an option list is entirely inside its visible region."""
+    index = criteria.highlighted
+    top = criteria._index_to_line[index]
+    bottom = top + criteria._heights[index]
+    return criteria.scroll_offset.y <= top and bottom <= criteria.scroll_offset.y + criteria.scrollable_content_region.height
+
+
+POINTS_SESSION = """\
+[session]
+id = "formation-2027-01"
+title = "Formation de formateurs — janvier 2027"
+date = 2027-01-20
+place = "Lyon"
+grid = "animer-formation"
+
+[[jurors]]
+id = "martin"
+name = "Claire Martin"
+role = "president"
+
+[[jurors]]
+id = "benali"
+name = "Karim Benali"
+role = "member"
+
+[[candidates]]
+id = "F001"
+last_name = "Petit"
+first_name = "Louise"
+
+[[candidates]]
+id = "F002"
+last_name = "Roux"
+first_name = "Hugo"
+"""
+
+
+def add_points_session(workspace: Path) -> Path:
+    """A second session, on the shipped points grid (long level labels: « ◔ Partiellement maîtrisé »).
+
+    It is dated after the demo session, so it is the second row of the session list.
+    """
+    folder = workspace / "sessions" / "formation-2027-01"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "session.toml").write_text(POINTS_SESSION, encoding="utf-8")
+    return folder
+
+
+@contextmanager
+def snapshot_folder_lock() -> Iterator[None]:
+    """Hold an exclusive lock on the fixed snapshot folders while a snapshot test runs.
+
+    The snapshot workspaces live at fixed paths (the session list shows the
+    path), shared by every checkout on the machine: two test runs at once
+    would hold each other's sheets (« OUVERTE AILLEURS ») and change each
+    other's files.
+    """
+    path = Path("/tmp/jury-tui-snapshots/.lock")  # the same lock as tests/test_snapshots.py
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -22,4 +22,6 @@ def test_quick_benchmark_run_writes_every_result(tmp_path):
     assert data["large_session"]["candidates"] == 100
     assert data["export"]["sheets"] == 100 and data["export"]["ours"]["peak_rss_mb"] > 0
     assert data["reexport"]["seconds"] > 0
+    assert data["rescan"]["session_files"] >= 100 and data["rescan"]["session_stamp_ms"] > 0
+    assert data["rescan"]["export_workspace"]["workspace_files"] >= 100
     assert "jury-tui benchmarks (quick)" in result.stdout

@@ -66,7 +66,8 @@ async def test_second_app_gets_the_sheet_read_only(workspace):
             await open_candidate(pilot, 1)
             screen = app.screen
             assert screen.read_only and screen.opened.held_by.pid == process.pid
-            assert "OUVERTE AILLEURS" in str(screen.query_one("#progress").render())
+            assert "OUVERTE AILLEURS" in str(screen.query_one("#save-state").render())
+            assert "Lecture seule" in str(screen.query_one("#notice").render())
             await pilot.press("a", "n", "enter", *"x")
             await pilot.pause(0.3)
             assert sheet.read_bytes() == before

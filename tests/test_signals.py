@@ -39,4 +39,4 @@ def test_signal_saves_the_note_being_typed(workspace, tmp_path, grid, how):
     assert code == 0, code  # both signals are handled: a clean exit, not a death by the signal (-15, -1)
     saved = sheet(workspace, grid)
     assert saved.score("Cr1.1").level == "acquis"
-    assert saved.score("Cr1.1").note == "pas encore enregistré"
+    assert saved.score("Cr1.2").note == "pas encore enregistré"  # the level key moved on to Cr1.2

@@ -29,9 +29,9 @@ async def test_score_all_criteria_with_notes_and_submit(workspace, grid):
     async with app.run_test(size=(100, 34)) as pilot:
         await open_candidate(pilot, C003)
         for index, cid in enumerate(CRITERIA):
-            await pilot.press("n" if cid == "Cr5" else "a")
+            # the note first: the level key then moves on to the next criterion
             await pilot.press("enter", *f"note {index} é", "escape")
-            await pilot.press("down")
+            await pilot.press("n" if cid == "Cr5" else "a")
         await saved(pilot)
         data = read(sheet_file(workspace))
         assert {cid: data["scores"][cid]["level"] for cid in CRITERIA} == {
@@ -48,7 +48,7 @@ async def test_score_all_criteria_with_notes_and_submit(workspace, grid):
         assert "Cr5" in text and "Certification non délivrée" in text
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "ConfirmScreen")
-        await pilot.press("y")
+        await pilot.press("o")
         await wait_screen(pilot, "ScoringScreen")
         await saved(pilot)
     sheet = load_sheet(sheet_file(workspace), grid)
@@ -63,7 +63,7 @@ async def test_quit_midway_and_find_everything_after_restart(workspace, grid):
     app = make_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_candidate(pilot, C003)
-        await pilot.press("a", "down", "n", "enter", *"à revoir")
+        await pilot.press("a", "n", "up", "enter", *"à revoir")
         await pilot.press("ctrl+q")  # quit while the note field still has focus
     sheet = load_sheet(sheet_file(workspace), grid)
     assert sheet.score("Cr1.1").level == "acquis"
@@ -85,7 +85,7 @@ async def test_submit_blocked_while_a_required_criterion_is_missing(workspace):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_candidate(pilot, C003)
         for _ in CRITERIA[:-1]:
-            await pilot.press("a", "down")
+            await pilot.press("a")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "ReviewScreen")
         assert "Cr6.2" in str(app.screen.query_one("#review-text").render())
@@ -133,7 +133,7 @@ async def test_dossier_text_appears_and_search_finds(workspace):
         await wait_for(pilot, lambda: "Atelier Lefèvre Céramique" in view.text)
         await pilot.press(*"SMART", "enter")
         assert "SMART" in view.lines[view.match_line]
-        assert "1 occurrence" in str(app.screen.query_one("#dossier-status").render())
+        assert "1/1" in str(app.screen.query_one("#dossier-status").render())
 
 
 async def test_pdf_report_text_appears(workspace):

@@ -19,14 +19,14 @@ from jury_tui.domain.workspace.layout import Workspace
 from jury_tui.i18n import LANGUAGES, _, current_language, detect_language, set_language
 from jury_tui.locations import shipped_grids_dir
 from jury_tui.preferences import Preferences, load_preferences, save_preferences
-from jury_tui.ui.commands import Command, install, is_ours
+from jury_tui.ui.commands import ESSENTIAL, Command, install, is_ours
 from jury_tui.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from jury_tui.domain.sheet.keeper import SheetKeeper
 
 APP_COMMANDS = (
-    Command("help", "f1", "help", "Help", "Help for the focused area and every key"),
+    Command("help", "f1", "help", "Help", "Help for the focused area and every key", rank=ESSENTIAL),
     Command("contrast", "f12", "toggle_contrast", "Contrast", "Switch the high-contrast theme on or off", show=False),
     Command("language", "ctrl+l", "switch_language", "Language", "Switch the interface between French and English", show=False),
     Command("quit", "ctrl+q", "quit", "Quit", "Save everything and quit", show=False, priority=True),

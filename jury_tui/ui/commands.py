@@ -26,9 +26,14 @@ class Command:
     show: bool = True
     key_display: str | None = None
     priority: bool = False
+    rank: int = 1  # in a narrow footer: ESSENTIAL keys always show, MINOR ones give way first
+    short: str = ""  # a shorter footer label when even the essential keys do not fit (a level's symbol)
 
 
+ESSENTIAL, USUAL, MINOR = 0, 1, 2
 OUR_IDS: set[str] = set()
+RANKS: dict[str, int] = {}
+SHORTS: dict[str, str] = {}
 
 
 def is_ours(binding: Binding) -> bool:
@@ -36,10 +41,23 @@ def is_ours(binding: Binding) -> bool:
     return binding.id is not None and binding.id in OUR_IDS
 
 
+def rank(binding: Binding) -> int:
+    """How much a key matters in the footer: ESSENTIAL, USUAL or MINOR (Textual's own keys)."""
+    return RANKS.get(binding.id or "", MINOR)
+
+
+def short_label(binding: Binding) -> str:
+    """The shorter footer label of a binding ("" if it has none)."""
+    return SHORTS.get(binding.id or "", "")
+
+
 def install(node: DOMNode, commands: Iterable[Command]) -> None:
     """Add translated bindings for ``commands`` to one node."""
     for command in commands:
         OUR_IDS.add(command.id)
+        RANKS[command.id] = command.rank
+        if command.short:
+            SHORTS[command.id] = command.short
         for key in command.key.split(","):
             key = key.strip()
             binding = Binding(
@@ -52,8 +70,10 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
                 tooltip=_(command.help) if command.help else "",
                 id=command.id,
             )
-            # ours come first: they take precedence over a widget's defaults
-            node._bindings.key_to_bindings.setdefault(key, []).insert(0, binding)
+            # ours come first: they take precedence over a widget's defaults.  A new list: the
+            # lists of a widget's class bindings are shared by every instance of the class
+            bindings = node._bindings.key_to_bindings
+            bindings[key] = [binding, *bindings.get(key, [])]
 
 
 def N_(message: str) -> str:

@@ -127,6 +127,7 @@ class CandidateStatus:
     final_outcome: str = ""  # set only when decided
     deliberation: Deliberation | None = None
     pending: tuple[Pending, ...] = ()
+    divergent: tuple[str, ...] = ()  # criteria on which the submitted sheets give different levels
 
     @property
     def decided(self) -> bool:
@@ -214,7 +215,9 @@ def assess(grid: Grid, jury: Sequence[str], facts: Sequence[SheetFacts], deliber
     def status(state: CandidateState, pending: list[Pending], proposal: Decision | None = None,
                levels: Mapping[str, str | None] | None = None, final: str = "") -> CandidateStatus:
         return CandidateStatus(state, tuple(jury), tuple(f.juror for f in submitted), drafts, unreadable,
-                               proposal, dict(levels or {}), final, deliberation, tuple(pending))
+                               proposal, dict(levels or {}), final, deliberation, tuple(pending), divergent)
+
+    divergent: tuple[str, ...] = ()
 
     if not submitted:
         state = CandidateState.BEING_EVALUATED if drafts or unreadable else CandidateState.NOT_EVALUATED
@@ -222,6 +225,7 @@ def assess(grid: Grid, jury: Sequence[str], facts: Sequence[SheetFacts], deliber
                       + [Pending("unreadable", juror=j) for j in unreadable])
 
     sheets = {f.juror: f.sheet for f in submitted if f.sheet is not None}
+    divergent = tuple(c.criterion_id for c in compare(grid, sheets) if c.divergent)
     pending: list[Pending] = [Pending("unreadable", juror=j) for j in unreadable]
     if deliberation is None:
         levels = agreed_levels(grid, list(sheets.values()))

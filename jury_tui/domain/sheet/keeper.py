@@ -88,3 +88,16 @@ class SheetKeeper:
             self.on_disk = True
             self.last_error = None
             return SaveOutcome(version)
+
+    def adopt(self, sheet: ScoreSheet) -> bool:
+        """Take ``sheet`` as what is on disk (the file was rewritten by the copy holding its lock).
+
+        Only for a keeper with nothing unsaved: returns False, and changes
+        nothing, if there are edits not yet on disk.
+        """
+        with self._lock:
+            if self.dirty:
+                return False
+            self._sheet = sheet
+            self.on_disk = True
+            return True

@@ -107,7 +107,17 @@ def summarise_sessions(workspace: Workspace) -> list[SessionSummary]:
             ):
                 done += 1
         result.append(SessionSummary(folder, session, grid, None, done))
-    return result
+    return sorted(result, key=session_order)
+
+
+def session_order(summary: SessionSummary) -> tuple[int, str, str]:
+    """By date, then id; sessions without a date next, those that cannot be read last (by folder)."""
+    session = summary.session
+    if session is None:
+        return (2, "", summary.folder.name)
+    if session.date is None:
+        return (1, "", session.id)
+    return (0, session.date.isoformat(), session.id)
 
 
 def candidate_rows(session: Session, grid: Grid, juror_id: str) -> list[CandidateRow]:

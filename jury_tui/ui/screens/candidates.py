@@ -1,57 +1,56 @@
-"""The candidates of a session, with my sheet's status for each."""
+"""The candidates of a session: my sheet's status for each, the candidate's state, the jury's view."""
 
 from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
-from jury_tui.domain.deliberation.state import CandidateStatus
+from jury_tui.domain.deliberation.state import CandidateState, CandidateStatus
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Session
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.overview import (
-    IN_PROGRESS,
-    NOT_STARTED,
-    SUBMITTED,
     CandidateRow,
     candidate_rows,
     candidate_states,
     matches,
 )
+from jury_tui.domain.workspace.watch import session_stamp
 from jury_tui.i18n import _
+from jury_tui.ui.candidate_columns import candidate_table
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.rescan import Rescan
 from jury_tui.ui.screens.pv import PV_COMMAND
-from jury_tui.ui.text import literal
-from jury_tui.ui.widgets.tables import fill_table
+from jury_tui.ui.text import literal, plain
+from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 TABLE_COMMANDS = (Command("open-candidate", "enter", "screen.open_candidate", "Score", "Open the selected candidate's score sheet"),)
 COMMANDS = (
     Command("filter", "ctrl+f,slash", "focus_filter", "Search", "Filter the list by name or id", key_display="/"),
     Command("deliberate", "ctrl+d", "deliberate", "Deliberate", "Compare the jurors' sheets of the selected candidate and decide"),
     PV_COMMAND,
+    Command("awaiting", "f6", "toggle_awaiting", "To deliberate",
+            "Show only the candidates awaiting deliberation; again: every candidate"),
     Command("back", "escape", "back", "Back", "Back to the sessions"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the sheets again", show=False),
 )
 
 
-def status_text(row: CandidateRow) -> str:
-    status = row.status
-    if status.state == NOT_STARTED:
-        return _("○ not started")
-    if status.state == IN_PROGRESS:
-        return _("◐ in progress {scored}/{total}").format(scored=status.scored, total=status.total)
-    if status.state == SUBMITTED:
-        return _("● submitted")
-    return _("⚠ unreadable sheet")
-
-
 class CandidatesScreen(Screen[None]):
     """Pick a candidate to score; filter with / by name or id."""
 
-    HELP = ("The list shows each candidate's time slot, whether accommodations were granted, "
-            "whether a report is in the dossier and the state of YOUR sheet. Type / to search, Enter to score.")
+    HELP = ("The list shows each candidate's time slot, whether accommodations were granted, whether a report is in "
+            "the dossier, the state of YOUR sheet and the candidate's state; the president also sees how many of "
+            "the jury's sheets are submitted, and ≠ when they diverge. Type / to search, Enter to score; F6 shows "
+            "only the candidates awaiting deliberation. The list follows changes made on disk.")
     CSS_PATH = "candidates.tcss"
+
+    awaiting_only: reactive[bool] = reactive(False, bindings=True)
+    """Only the candidates awaiting deliberation are listed."""
 
     def __init__(self, session: Session, grid: Grid, juror_id: str) -> None:
         super().__init__()
@@ -59,29 +58,35 @@ class CandidatesScreen(Screen[None]):
         self.session = session
         self.grid = grid
         self.juror_id = juror_id
+        juror = session.juror(juror_id)
+        self.president = juror is not None and juror.is_president
         self.rows: list[CandidateRow] = []
         self.shown: list[CandidateRow] = []
         self.states: dict[str, CandidateStatus] = {}  # filled after the rows: every juror's sheets are read
+        self.rescan = Rescan(self, lambda: session_stamp(self.session.folder), self.load)
 
     def compose(self) -> ComposeResult:
-        juror = self.session.juror(self.juror_id)
         yield Header()
-        yield Static(
-            literal(_("{session} — {date} — {place} — juror: {juror}").format(
-                session=self.session.title or self.session.id,
-                date=self.session.date.isoformat() if self.session.date else "",
-                place=self.session.place, juror=juror.name if juror else self.juror_id)),
-            id="session-info",
-        )
+        yield Static(id="session-info")
         yield Input(placeholder=_("Search by name or id…"), id="filter")
-        yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Static(id="list-state")
+        yield FittedTable(id="candidates", cursor_type="row", zebra_stripes=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         install(table, TABLE_COMMANDS)
         table.focus()
+        self.show_session()
         self.load()
+        self.rescan.start()
+
+    def show_session(self) -> None:
+        juror = self.session.juror(self.juror_id)
+        self.query_one("#session-info", Static).update(literal(_("{session} — {date} — {place} — juror: {juror}").format(
+            session=self.session.title or self.session.id,
+            date=self.session.date.isoformat() if self.session.date else "",
+            place=self.session.place, juror=juror.name if juror else self.juror_id)))
 
     def on_screen_resume(self) -> None:
         if self.rows:
@@ -92,10 +97,24 @@ class CandidatesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-candidates")
     def load(self) -> None:
+        before = self.rescan.seen
+        stamp = self.rescan.taken()
+        if before is not None and stamp != before:
+            self.reload_session()
         rows = candidate_rows(self.session, self.grid, self.juror_id)
         self.app.call_from_thread(self.show_rows, rows)
         states = candidate_states(self.session, self.grid)
         self.app.call_from_thread(self.show_states, states)
+
+    def reload_session(self) -> None:
+        """session.toml may have changed (candidates imported, jury edited): read it again (worker thread)."""
+        try:
+            self.session, self.grid = self.app.workspace.load_session(self.session.folder)  # type: ignore[attr-defined]
+        except JuryError as error:
+            self.app.call_from_thread(self.notify, str(error), title=_("Session cannot be opened"),
+                                      severity="error", timeout=20, markup=False)
+            return
+        self.app.call_from_thread(self.show_session)
 
     def show_rows(self, rows: list[CandidateRow]) -> None:
         self.rows = rows
@@ -105,28 +124,42 @@ class CandidatesScreen(Screen[None]):
         self.states = states
         self.apply_filter(self.query_one(Input).value)
 
-    def state_text(self, candidate_id: str) -> str:
-        """The candidate's state in words (the same words as the export and the PV)."""
-        status = self.states.get(candidate_id)
-        return f"{status.symbol()} {status.short(self.grid)}" if status else "…"
-
     def apply_filter(self, text: str) -> None:
-        self.shown = [row for row in self.rows if matches(row, text)]
-        lines = []
-        for row in self.shown:
-            c = row.candidate
-            accommodations = "—"
-            if c.accommodations.any:
-                parts = [_("yes")]
-                if c.accommodations.extra_time_factor > 1:
-                    parts.append(f"+{c.accommodations.extra_time_percent} %")
-                accommodations = "⚑ " + " ".join(parts)
-            lines.append((c.id, (
-                c.slot or "—", literal(c.id), literal(c.display_name), accommodations,
-                _("✔ yes") if row.has_report else _("✘ none"), status_text(row), self.state_text(c.id),
-            )))
-        headers = (_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"), _("Candidate state"))
-        fill_table(self.query_one(DataTable), headers, lines)
+        self.shown = [row for row in self.rows if matches(row, text) and self.awaited(row)]
+        table = candidate_table(self.shown, self.states, self.grid, self.president)
+        candidates = self.query_one(FittedTable)
+        fill_table(candidates, table.headers, table.rows, grow=table.grow, drop=table.drop, floors=table.floors)
+        self.show_list_state(candidates.hidden)
+
+    def awaited(self, row: CandidateRow) -> bool:
+        if not self.awaiting_only:
+            return True
+        status = self.states.get(row.candidate.id)
+        return status is not None and status.state is CandidateState.AWAITING_DELIBERATION
+
+    def show_list_state(self, hidden: list[str]) -> None:
+        """One line on what the list leaves out: a filter, or columns without room."""
+        parts = []
+        if self.awaiting_only:
+            parts.append(_("Only the candidates to deliberate: {shown} of {total} (F6: all).").format(
+                shown=len(self.shown), total=len(self.rows)))
+        if hidden:
+            parts.append(_("Columns left out for want of width: {columns}.").format(columns=", ".join(hidden)))
+        line = self.query_one("#list-state", Static)
+        line.update(plain(" ".join(parts)))
+        line.display = bool(parts)
+
+    def watch_awaiting_only(self) -> None:
+        if self.is_mounted:
+            self.apply_filter(self.query_one(Input).value)
+
+    def action_toggle_awaiting(self) -> None:
+        self.awaiting_only = not self.awaiting_only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_awaiting":
+            return self.president
+        return True
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Cancel", "Close without choosing"),)
+LIST_COMMANDS = (Command("choose", "enter", "select", "Choose", "Choose the highlighted option", rank=ESSENTIAL),)
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -30,10 +32,12 @@ class ChoiceScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(*[Option(plain(label), id=value) for value, label in self.options])
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        install(options, LIST_COMMANDS)
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

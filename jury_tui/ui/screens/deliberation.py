@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from jury_tui.domain.deliberation.keeper import DeliberationKeeper
 from jury_tui.domain.deliberation.model import (
@@ -24,11 +24,13 @@ from jury_tui.domain.deliberation.state import (
 )
 from jury_tui.domain.grid.decision import outcomes_for
 from jury_tui.domain.session.layout import deliberation_path, journal_path
-from jury_tui.i18n import _, format_datetime
+from jury_tui.i18n import N_, _, format_datetime
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.deliberation_opening import DeliberationData
+from jury_tui.ui.level_keys import level_commands
 from jury_tui.ui.text import literal, plain, styled
-from jury_tui.ui.widgets.tables import fill_table
+from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 COMMANDS = (
     Command("decide", "ctrl+o", "decide", "Outcome", "Choose the jury's final outcome (a motivation is required to depart from the proposal)"),
@@ -54,25 +56,18 @@ class DeliberationScreen(Screen[None]):
                                          journal_path(data.session, data.actor), data.actor, data.deliberation,
                                          on_disk=data.on_disk)
         self.comparisons: list[Comparison] = compare(data.grid, data.sheets)
-        commands = list(COMMANDS)
-        seen: set[str] = set()
-        for scale in data.grid.scales.values():
-            for level in scale.levels:
-                if level.key not in seen:
-                    seen.add(level.key)
-                    commands.insert(len(seen) - 1, Command(f"jury-level-{level.key}", level.key,
-                                                           f"set_level('{level.key}')", level.label,
-                                                           "Set the jury's level of the highlighted criterion"))
-        install(self, commands)
+        levels = level_commands(data.grid, "set_level('{key}')", N_("Set the jury's level of the highlighted criterion"),
+                                "jury-level")
+        install(self, [*levels, *COMMANDS])
 
     def compose(self) -> ComposeResult:
         yield Static(id="deliberation-head")
-        yield DataTable(id="comparison", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="comparison", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="deliberation-detail"):
             yield Static(id="criterion-notes")
             yield Static(id="answers")
         yield Static(id="deliberation-status")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -120,7 +115,9 @@ class DeliberationScreen(Screen[None]):
                 self.level_text(comparison.criterion_id, settlement.level if settlement else None),
                 literal(settlement.reason if settlement else ""),
             )))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=30)
+        # narrow: the jurors' columns give way (their levels are in the detail below)
+        fill_table(self.query_one(DataTable), headers, rows, max_width=30, grow=(len(headers) - 1,), wrap=True,
+                   drop=(tuple(range(1, len(jurors) + 1)),))
         changed = changed_sheets(d, self.data.hashes)
         status = self.status()
         head = [Content.assemble(styled(_("Deliberation — {name} ({id})").format(
@@ -167,8 +164,12 @@ class DeliberationScreen(Screen[None]):
                 jury = self.level_text(comparison.criterion_id, settlement.level)
                 reason = f" — {settlement.reason}" if settlement.reason else ""
                 lines.append(plain(_("Jury: {level}").format(level=jury) + reason, multiline=True))
-            for juror, note in comparison.notes.items():
-                lines.append(plain(f"✎ {self.juror_name(juror)}: {note}", multiline=True))
+            # each juror's level too: a narrow screen leaves the jurors' columns out
+            for juror in self.data.sheets:
+                note = comparison.notes.get(juror, "")
+                level = self.level_text(comparison.criterion_id, comparison.levels.get(juror))
+                lines.append(plain(f"{self.juror_name(juror)}: {level}" + (f" — ✎ {note}" if note else ""),
+                                   multiline=True))
         for question in self.data.grid.questions:
             lines.append(Content.assemble(styled(question.topic or question.id, "bold underline")))
             for juror, sheet in self.data.sheets.items():

@@ -9,16 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.consolidate import consolidate
 from jury_tui.export.workbook import export_workbook, summary_message
 from jury_tui.i18n import _, current_language
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.marks import MarkedCheckbox
 
 COMMANDS = (Command("close", "escape", "close", "Close", "Close this window"),)
+INPUT_COMMANDS = (Command("start-export", "enter", "submit", "Export", "Start the export to this file", rank=ESSENTIAL),)
 
 
 class ExportScreen(ModalScreen[None]):
@@ -39,13 +42,29 @@ class ExportScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Label(_("Export {count} session(s) to Excel").format(count=len(self.sessions)), classes="dialog-title")
             yield Input(str(self.default), id="export-path")
-            yield Checkbox(_("Pseudonymise candidates"), id="pseudonymise")
+            yield Static(id="export-target")
+            yield MarkedCheckbox(_("Pseudonymise candidates"), id="pseudonymise")
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
-            yield Label(_("Enter starts the export."), id="export-status")
-        yield Footer(compact=True)
+            yield Static(_("Enter starts the export."), id="export-status")
+        yield JuryFooter()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        install(field, INPUT_COMMANDS)
+        field.focus()
+        self.show_target(field.value)
+
+    @on(Input.Changed, "#export-path")
+    def path_changed(self, event: Input.Changed) -> None:
+        self.show_target(event.value)
+        if not self.running:
+            self.status(_("Enter starts the export."))  # an error about the name goes once it is edited
+
+    def show_target(self, value: str) -> None:
+        """The whole file path, wrapped (the field scrolls a long path out of sight)."""
+        target = Path(value).expanduser().absolute() if value.strip() else None
+        self.query_one("#export-target", Static).update(
+            plain(_("File: {path}").format(path=target)) if target else "")
 
     @on(Input.Submitted, "#export-path")
     def start(self, event: Input.Submitted) -> None:
@@ -60,7 +79,7 @@ class ExportScreen(ModalScreen[None]):
         self.run_export(path, self.query_one(Checkbox).value)
 
     def status(self, text: str) -> None:
-        self.query_one("#export-status", Label).update(plain(text))
+        self.query_one("#export-status", Static).update(plain(text))
 
     def progress(self, fraction: float, text: str) -> None:
         self.query_one(ProgressBar).update(progress=round(fraction * 100))

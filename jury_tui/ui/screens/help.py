@@ -7,11 +7,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install, is_ours
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (Command("close", "escape,f1", "close", "Close help", "Back to where you were"),)
 
@@ -57,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         lines.append(plain(_("Ctrl+P opens the command palette: every action by name.")))
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content("\n").join(lines))
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

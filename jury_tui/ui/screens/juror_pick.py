@@ -5,15 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from jury_tui.domain.session.model import Session
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import literal
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Back", "Back to the sessions"),)
+LIST_COMMANDS = (Command("choose", "enter", "select", "Choose", "Choose the highlighted name", rank=ESSENTIAL),)
 
 
 class JurorPickScreen(ModalScreen[str | None]):
@@ -38,10 +40,11 @@ class JurorPickScreen(ModalScreen[str | None]):
                 role = _("president") if juror.is_president else _("member")
                 options.append(Option(literal(f"{juror.name} ({role})"), id=juror.id))
             yield OptionList(*options, id="jurors")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         jurors = self.query_one(OptionList)
+        install(jurors, LIST_COMMANDS)
         ids = [j.id for j in self.session.jurors]
         jurors.highlighted = ids.index(self.last_juror) if self.last_juror in ids else 0
         jurors.focus()

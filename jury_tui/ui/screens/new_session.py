@@ -8,19 +8,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from jury_tui.domain.grid.loader import load_grid
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.creation import create_session
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (
-    Command("create", "ctrl+s", "create", "Create", "Create the session"),
+    Command("create", "ctrl+s", "create", "Create", "Create the session", rank=ESSENTIAL),
     Command("cancel", "escape", "cancel", "Cancel", "Close without creating anything"),
 )
+NEXT_FIELD = Command("next-field", "enter", "submit", "Next field", "Go to the next field")
 
 
 def available_grids(workspace) -> list[tuple[str, str]]:
@@ -61,10 +63,19 @@ class NewSessionScreen(ModalScreen[str | None]):
             yield Label(_("Place:"))
             yield Input(id="session-place")
             yield Label("", id="form-error")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            if field.id != "session-place":
+                install(field, [NEXT_FIELD])
         self.query_one("#session-id", Input).focus()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def mended(self) -> None:
+        """An error is about what was typed: it goes once the user changes it."""
+        self.query_one("#form-error", Label).update("")
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

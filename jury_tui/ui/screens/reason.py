@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Cancel", "Close without recording anything"),)
+INPUT_COMMANDS = (Command("validate", "enter", "submit", "Validate", "Record the reason", rank=ESSENTIAL),)
 
 
 class ReasonScreen(ModalScreen[str | None]):
@@ -30,7 +32,10 @@ class ReasonScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(plain(self.question), classes="dialog-title")
             yield Input(self.initial, placeholder=_("Reason (required)"), id="reason")
-        yield Footer(compact=True)
+        yield JuryFooter()
+
+    def on_mount(self) -> None:
+        install(self.query_one(Input), INPUT_COMMANDS)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

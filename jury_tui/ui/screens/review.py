@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from jury_tui.domain.grid.decision import decide_outcome
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Candidate, Juror
 from jury_tui.domain.sheet.model import ScoreSheet, submission_blockers
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain, styled
-from jury_tui.ui.widgets.criteria_list import level_badge
+from jury_tui.ui.widgets.criteria_list import badge_width, level_badge
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (
-    Command("submit", "ctrl+s", "submit", "Submit", "Submit the sheet (asks for confirmation)"),
+    Command("submit", "ctrl+s", "submit", "Submit", "Submit the sheet (asks for confirmation)", rank=ESSENTIAL),
     Command("back", "escape", "back", "Back to the sheet", "Return to scoring without submitting"),
 )
 
 
-def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate) -> Content:
-    """The whole sheet as text: every criterion, checklist, questions, outcome, what is missing."""
+def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int = 80) -> Content:
+    """The whole sheet as text: every criterion, checklist, questions, outcome, what is missing.
+
+    Each criterion is one line « id  level  title » in aligned columns; when
+    the grid's level labels are too long for ``width``, the level goes on a
+    line of its own under the id and title, so nothing wraps raggedly.
+    """
     lines: list[Content] = [Content.assemble((_("Review of the sheet of {name} ({id})").format(
         name=candidate.display_name, id=candidate.id), "bold"))]
     blocking = submission_blockers(sheet, grid)
@@ -42,13 +49,21 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate) -> Content:
     lines += [plain("  – " + reason.message(_)) for reason in decision.reasons]
     lines.append(Content(""))
     lines.append(Content.assemble((_("Criteria"), "bold underline")))
+    id_width = max((len(c.id) for c in grid.criteria), default=0) + 2
+    levels_width = badge_width(grid) + 2
+    longest_title = max((len(c.title) for c in grid.criteria), default=0)
+    two_lines = id_width + levels_width + min(longest_title, 20) > width
     for criterion in grid.criteria:
         score = sheet.score(criterion.id)
         badge = level_badge(grid, criterion, score.level)
-        lines.append(Content.assemble(f"{criterion.id:7} ", badge.pad_right(max(0, 13 - badge.cell_length)), " ",
-                                      plain(criterion.title)))
+        if two_lines:
+            lines.append(Content.assemble((criterion.id.ljust(id_width), "bold"), plain(criterion.title)))
+            lines.append(Content.assemble(" " * id_width, badge))
+        else:
+            lines.append(Content.assemble((criterion.id.ljust(id_width), "bold"),
+                                          badge.pad_right(levels_width - badge.cell_length), plain(criterion.title)))
         if score.note.strip():
-            lines.append(plain("          ✎ " + score.note, multiline=True))
+            lines.append(plain(" " * id_width + "✎ " + score.note, multiline=True))
     if grid.presentations:
         lines.append(Content(""))
         lines.append(Content.assemble((_("Presented by the candidate"), "bold underline")))
@@ -93,10 +108,14 @@ class ReviewScreen(Screen[bool]):
         yield Header()
         with VerticalScroll(id="review"):
             yield Static(review_text(self.grid, self.sheet, self.candidate), id="review-text")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review", VerticalScroll).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#review-text", Static).update(
+            review_text(self.grid, self.sheet, self.candidate, max(20, event.size.width - 4)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit" and self.blocking:
@@ -112,6 +131,8 @@ class ReviewScreen(Screen[bool]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.dismiss(True)
+            else:
+                self.notify(_("The sheet was not submitted."), severity="warning", timeout=5)
 
         self.app.push_screen(
             ConfirmScreen(_("Submit this sheet as {juror}? It becomes read-only; reopening it is recorded.").format(

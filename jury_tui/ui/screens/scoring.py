@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import replace
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (
-    Footer,
-    Label,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.widgets import Label, Static, TabbedContent, TabPane, TextArea
 
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.workspace.opening import SheetOpened
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, MINOR, Command, install
+from jury_tui.ui.level_keys import level_keys_hint
 from jury_tui.ui.screens.submission import SheetLifecycle
 from jury_tui.ui.sheet_saver import SaveDone, SheetSaver
+from jury_tui.ui.sheet_watch import HolderWatch
 from jury_tui.ui.widgets.banner import CandidateBanner
 from jury_tui.ui.widgets.criteria_list import CriteriaList
 from jury_tui.ui.widgets.criterion_detail import criterion_content
 from jury_tui.ui.widgets.dossier_view import DossierView
+from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.sheet_panes import ChecklistPane, CommentPane, QuestionsPane, SheetEdit
-from jury_tui.ui.widgets.sheet_status import progress_content, save_state_content
+from jury_tui.ui.widgets.sheet_status import (
+    NoticeLine,
+    progress_content,
+    reasons_content,
+    save_state_content,
+)
 from jury_tui.ui.widgets.timer import DefenceTimer
 
 COMMANDS = (
@@ -34,25 +37,29 @@ COMMANDS = (
     Command("next-criterion", "ctrl+down", "move(1)", "Next criterion", "Go to the next criterion, from anywhere", show=False),
     Command("previous-criterion", "ctrl+up", "move(-1)", "Previous criterion", "Go to the previous criterion, from anywhere", show=False),
     Command("timer", "ctrl+t", "toggle_timer", "Timer", "Start or pause the defence timer"),
-    Command("next-phase", "ctrl+n", "next_phase", "Next phase", "Move the timer to the next phase of the defence", show=False),
-    Command("review", "ctrl+s", "review", "Submit", "Review the whole sheet, then submit it"),
-    Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a submitted sheet (the reason is recorded)"),
+    Command("next-phase", "ctrl+n", "next_phase", "Next phase", "Move the timer to the next phase of the defence"),
+    Command("review", "ctrl+s", "review", "Submit", "Review the whole sheet, then submit it", rank=ESSENTIAL),
+    Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a submitted sheet (the reason is recorded)", rank=ESSENTIAL),
+    Command("auto-advance", "f9", "toggle_advance", "Auto-advance",
+            "After a level, go on to the next criterion without one (on or off, remembered)", show=False),
     Command("tab-grid", "f2", "show_tab('tab-grid')", "Grid", "Show the criteria", show=False, priority=True),
     Command("tab-checklist", "f4", "show_tab('tab-checklist')", "Presented", "Show what the candidate must present", show=False, priority=True),
     Command("tab-questions", "f6", "show_tab('tab-questions')", "Questions", "Show the jury questions", show=False, priority=True),
     Command("tab-comment", "f7", "show_tab('tab-comment')", "Comment", "Show the general comment", show=False, priority=True),
     Command("tab-dossier", "f8", "show_tab('tab-dossier')", "Report", "Show the candidate's report", show=False, priority=True),
-    Command("back", "escape", "back", "Back", "Back to the list (everything is saved)"),
+    Command("back", "escape", "back", "Back", "Leave the sheet, back to the candidates (everything is saved)", rank=MINOR),
 )
+# Escape in any field of the sheet returns to the criteria list, never out of the sheet
+TO_CRITERIA = Command("to-criteria", "escape", "screen.to_criteria", "Criteria", "Back to the criteria list")
+FOCUS = {"tab-grid": "#criteria", "tab-checklist": "#checklist", "tab-comment": "#comment", "tab-dossier": "#dossier-search"}
 
 
 class ScoringScreen(SheetLifecycle, Screen[None]):
     """The juror's sheet for one candidate: criteria, notes, checklist, questions, comment, report."""
 
-    HELP = ("Score each criterion with the level keys shown in the footer; every change is saved at once. "
-            "Enter writes a note for the highlighted criterion, Escape returns to the criteria. "
-            "F2 grid, F4 presented items, F6 questions, F7 comment, F8 report. "
-            "Ctrl+T starts the timer, Ctrl+S reviews and submits.")
+    HELP = ("Every change is saved at once. Escape in a field returns to the criteria list; Escape on the list "
+            "leaves the sheet. F2 grid, F4 presented items, F6 questions, F7 comment, F8 report. "
+            "Ctrl+T starts or pauses the timer, Ctrl+N moves to its next phase. Ctrl+S reviews and submits.")
     CSS_PATH = "scoring.tcss"
 
     def __init__(self, opened: SheetOpened) -> None:
@@ -76,13 +83,13 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
     def compose(self) -> ComposeResult:
         o = self.opened
         yield CandidateBanner(o.session, o.candidate, o.juror, id="banner")
-        with Horizontal(id="status-bar"):
-            yield DefenceTimer(self.grid.phases, o.candidate.accommodations.extra_time_factor, id="timer")
+        yield DefenceTimer(self.grid.phases, o.candidate.accommodations.extra_time_factor, id="timer")
         with Horizontal(id="progress-bar"):
             yield Static(id="progress")
             yield Static(id="save-state")
+        yield NoticeLine(id="notice")
         with TabbedContent(initial="tab-grid", id="tabs"):
-            with TabPane(_("Grid"), id="tab-grid"), Horizontal():
+            with TabPane(_("Grid"), id="tab-grid"), Horizontal(id="grid-pane"):
                 yield CriteriaList(self.grid, id="criteria")
                 with Vertical(id="detail-pane"):
                     with VerticalScroll(id="criterion-scroll"):
@@ -97,11 +104,15 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
                 yield CommentPane(self.sheet.comment, self.read_only)
             with TabPane(_("Report"), id="tab-dossier"):
                 yield DossierView(o.session.folder, o.reports, id="dossier")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.app.keepers.add(self.keeper)
+        install(self.query_one("#note"), [TO_CRITERIA])
+        for pane in ("tab-checklist", "tab-questions", "tab-comment", "tab-dossier"):
+            install(self.query_one(f"#{pane}"), [TO_CRITERIA])
         criteria = self.query_one(CriteriaList)
+        criteria.read_only = self.read_only
         criteria.build(self.sheet)
         criteria.focus()
         self.show_criterion(criteria.current)
@@ -109,12 +120,15 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
         self.show_save_state()
         self.set_interval(2.0, self.saver.retry_failed)
         if self.opened.held_by is not None:
-            self.notify(_("Read-only: this sheet is open in another copy of jury-tui ({holder}).").format(
-                holder=self.opened.held_by.describe()), severity="warning", timeout=20, markup=False)
+            HolderWatch(self).start()
 
     def on_unmount(self) -> None:
         if self.opened.close():
             self.app.keepers.discard(self.keeper)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 72, "-narrow")
+        self.set_class(event.size.height < 24, "-short")
 
     # -- showing ------------------------------------------------------------
     def show_criterion(self, criterion_id: str | None, *, reload_note: bool = True) -> None:
@@ -139,13 +153,30 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
         self.note_criterion = keep
 
     def refresh_progress(self) -> None:
-        self.query_one("#progress", Static).update(progress_content(self.grid, self.sheet, self.opened.held_by))
+        self.query_one("#progress", Static).update(progress_content(self.grid, self.sheet))
+        self.query_one(NoticeLine).show_reasons(reasons_content(self.grid, self.sheet, self.opened.held_by))
 
     def show_save_state(self) -> None:
         widget = self.query_one("#save-state", Static)
-        text, failed = save_state_content(self.keeper)
+        text, failed = save_state_content(self.keeper, self.opened.held_by)
         widget.update(text)
         widget.set_class(failed, "-failed")
+
+    def show_sheet(self) -> None:
+        """The sheet changed on disk (a read-only copy following its holder): show all of it again."""
+        criteria = self.query_one(CriteriaList)
+        criteria.build(self.sheet)
+        self.note_criterion = None
+        self.show_criterion(criteria.current)
+        self.refresh_progress()
+        self.show_save_state()
+        self.query_one(ChecklistPane).show_sheet(self.sheet)
+        self.query_one(QuestionsPane).show_sheet(self.sheet)
+        self.query_one(CommentPane).show_sheet(self.sheet)
+
+    def say(self, text: str, *, topic: str = "", seconds: float | None = None) -> None:
+        """A notice on its own line under the progress (never over what it is about)."""
+        self.query_one(NoticeLine).say(text, topic=topic, seconds=seconds)
 
     # -- editing ------------------------------------------------------------
     def apply(self, sheet: ScoreSheet, *, urgent: bool) -> None:
@@ -155,24 +186,25 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
 
     def refuse_if_read_only(self) -> bool:
         if self.opened.held_by is not None:
-            self.notify(_("Read-only: this sheet is open in another copy of jury-tui ({holder}).").format(
-                holder=self.opened.held_by.describe()), severity="warning", markup=False)
+            self.say(_("Read-only: this sheet is open in another copy of jury-tui ({holder}).").format(
+                holder=self.opened.held_by.describe()), topic="read-only")
             return True
         if self.read_only:
-            self.notify(_("This sheet is submitted and read-only. Ctrl+R reopens it (the reason is recorded)."),
-                        severity="warning")
+            self.say(_("This sheet is submitted and read-only. Ctrl+R reopens it (the reason is recorded)."),
+                     topic="read-only")
             return True
         return False
 
     @on(SaveDone)
     def save_done(self, message: SaveDone) -> None:
-        if message.outcome.error is not None and not self.has_class("-save-failed"):
-            self.notify(
+        failed = message.outcome.error is not None
+        if failed and not self.has_class("-save-failed"):
+            self.query_one(NoticeLine).say(
                 _("Could not save: {error}. Your edits are kept in memory and saving is retried.").format(
-                    error=message.outcome.error),
-                severity="error", timeout=15, markup=False,
-            )
-        self.set_class(message.outcome.error is not None, "-save-failed")
+                    error=message.outcome.error), topic="save", seconds=3600)
+        elif not failed:
+            self.query_one(NoticeLine).mend("save")
+        self.set_class(failed, "-save-failed")
         self.show_save_state()
 
     def store_note(self, text: str) -> None:
@@ -195,11 +227,23 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             return
         level = self.grid.scale_of(criterion).by_key(message.key)
         if level is None:
-            self.notify(_("Key {key} is not a level of this criterion's scale.").format(key=message.key), severity="warning")
+            self.say(_("Key {key} is not a level of this criterion's scale.").format(key=message.key), topic="key")
             return
+        self.query_one(NoticeLine).mend("key")
         self.apply(self.sheet.with_level(criterion.id, level.id), urgent=True)
-        self.query_one(CriteriaList).update_criterion(criterion.id, self.sheet)
-        self.show_level(criterion.id)
+        criteria = self.query_one(CriteriaList)
+        criteria.update_criterion(criterion.id, self.sheet)
+        if self.app.preferences.auto_advance:  # type: ignore[attr-defined]
+            criteria.advance(self.sheet)
+        if criteria.current == criterion.id:
+            self.show_level(criterion.id)
+
+    @on(CriteriaList.KeyIgnored)
+    def key_ignored(self, message: CriteriaList.KeyIgnored) -> None:
+        if self.refuse_if_read_only():
+            return
+        self.say(_("« {key} » does nothing here. Level keys: {keys}. F1: every key.").format(
+            key=message.key, keys=level_keys_hint(self.grid)), topic="key")
 
     @on(CriteriaList.NoteRequested)
     def note_requested(self, message: CriteriaList.NoteRequested) -> None:
@@ -249,10 +293,7 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        focus = {
-            "tab-grid": "#criteria", "tab-checklist": "#checklist", "tab-comment": "#comment",
-            "tab-dossier": "#dossier-search",
-        }.get(tab)
+        focus = FOCUS.get(tab)
         if tab == "tab-questions" and self.grid.questions:
             focus = f"#asked-{self.grid.questions[0].id}"
         if focus:
@@ -262,20 +303,29 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             self.set_focus(target)
             self.call_after_refresh(lambda: None if target.has_focus else self.set_focus(target))
 
-    def on_key(self, event) -> None:
-        if event.key == "escape" and isinstance(self.focused, TextArea) and self.focused.id == "note":
-            event.stop()
-            self.query_one(CriteriaList).focus()
+    def action_to_criteria(self) -> None:
+        """Escape from any field of the sheet: back to the criteria list, at once."""
+        self.query_one(TabbedContent).active = "tab-grid"
+        self.set_focus(self.query_one(CriteriaList))
+
+    def action_toggle_advance(self) -> None:
+        preferences = self.app.preferences  # type: ignore[attr-defined]
+        on = not preferences.auto_advance
+        self.app.remember(replace(preferences, auto_advance=on))  # type: ignore[attr-defined]
+        self.say(_("After a level: next criterion without one.") if on else _("After a level: stay on the criterion."),
+                 topic="advance")
 
     def action_toggle_timer(self) -> None:
         self.query_one(DefenceTimer).toggle()
+        self.refresh_bindings()
 
     def action_next_phase(self) -> None:
         self.query_one(DefenceTimer).next_phase()
+        self.refresh_bindings()
 
     def action_back(self) -> None:
-        if isinstance(self.focused, TextArea) and self.focused.id == "note":
-            self.query_one(CriteriaList).focus()
+        if self.focused is not None and not isinstance(self.focused, CriteriaList):
+            self.action_to_criteria()
             return
         outcome = self.keeper.flush()
         if outcome.error is not None:
@@ -288,4 +338,7 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             return self.sheet.is_submitted and self.opened.held_by is None
         if action in ("review", "clear_level"):
             return not self.read_only
+        if action == "next_phase":
+            timers = self.query(DefenceTimer)
+            return bool(timers) and timers.first().started and timers.first().phase_index + 1 < len(self.grid.phases)
         return True

@@ -5,14 +5,17 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
+from jury_tui.domain.workspace.watch import workspace_stamp
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.rescan import Rescan
 from jury_tui.ui.screens.pv import PV_COMMAND
 from jury_tui.ui.text import literal
-from jury_tui.ui.widgets.tables import fill_table
+from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open", "Open the selected session"),)
 COMMANDS = (
@@ -33,25 +36,33 @@ class SessionsScreen(Screen[None]):
         super().__init__()
         install(self, COMMANDS)
         self.summaries: list[SessionSummary] = []
+        self.rescan = Rescan(self, lambda: workspace_stamp(self.app.workspace), self.load)
+        self.told: set[str] = set()  # sessions already reported as broken (told once, until mended)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         install(table, TABLE_COMMANDS)
         table.focus()
         self.load()
+        self.rescan.start()
+
+    def on_screen_resume(self) -> None:
+        if self.summaries:
+            self.load()  # back from a session: its counts may have changed
 
     def action_refresh(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="load-sessions")
     def load(self) -> None:
+        self.rescan.taken()
         summaries = summarise_sessions(self.app.workspace)
         self.app.call_from_thread(self.show, summaries)
 
@@ -76,16 +87,19 @@ class SessionsScreen(Screen[None]):
                 literal(f"{summary.grid.title} v{summary.grid.version}"),
             )))
         headers = (_("Date"), _("Scored"), _("Session"), _("Place"), _("Grid"))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=28)
+        fill_table(self.query_one(DataTable), headers, rows, max_width=28, grow=(2, 3, 4))
         empty = self.query_one("#sessions-empty", Static)
         if summaries:
             empty.display = False
         else:
             empty.update(literal(_("No session in {path}. Run `jury-tui demo` to try the demo.").format(
                 path=self.app.workspace.sessions_dir)))
-        bad = [s for s in summaries if not s.ok]
-        for summary in bad:
-            self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20, markup=False)
+        bad = {str(s.folder): s for s in summaries if not s.ok}
+        for folder, summary in bad.items():
+            if folder not in self.told:
+                self.notify(str(summary.error), title=_("Session cannot be opened"), severity="error", timeout=20,
+                            markup=False)
+        self.told = set(bad)
 
     def action_new_session(self) -> None:
         from jury_tui.ui.screens.new_session import NewSessionScreen, available_grids

@@ -6,17 +6,19 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from jury_tui.domain.deliberation.model import Deliberation
 from jury_tui.domain.deliberation.signing import identify_signer, initials
 from jury_tui.domain.session.model import Juror
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.i18n import _, format_datetime
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain, styled
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Cancel", "Close without signing"),)
+INPUT_COMMANDS = (Command("sign-now", "enter", "submit", "Sign", "Sign with these initials or this id", rank=ESSENTIAL),)
 
 
 def signature_lines(jury: tuple[Juror, ...], deliberation: Deliberation) -> list[Content]:
@@ -57,10 +59,17 @@ class SignScreen(ModalScreen[str | None]):
             yield Label(_("Type your initials or your juror id, then Enter:"), id="sign-prompt")
             yield Input(placeholder=_("initials or id"), id="signer")
             yield Static("", id="sign-error")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        install(field, INPUT_COMMANDS)
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The error is about what was typed: it goes as soon as something else is typed."""
+        if event.value:
+            self.query_one("#sign-error", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,6 +10,7 @@ from jury_tui.domain.sheet.model import reopen
 from jury_tui.i18n import _
 from jury_tui.ui.screens.reason import ReasonScreen
 from jury_tui.ui.screens.review import ReviewScreen
+from jury_tui.ui.widgets.criteria_list import CriteriaList
 
 if TYPE_CHECKING:
     from jury_tui.ui.screens.scoring import ScoringScreen
@@ -29,6 +30,8 @@ class SheetLifecycle:
         def done(submit: bool | None) -> None:
             if submit:
                 self.submit()
+            else:
+                self.say(_("The sheet was not submitted: it stays a draft."), topic="submit")
 
         self.app.push_screen(ReviewScreen(self.grid, self.sheet, self.opened.candidate, self.opened.juror), done)
 
@@ -62,6 +65,7 @@ class SheetLifecycle:
         for area in self.query(TextArea):
             if area.id != "dossier-text":
                 area.read_only = self.read_only
+        self.query_one(CriteriaList).read_only = self.read_only
         self.refresh_bindings()
 
     def action_reopen(self: ScoringScreen) -> None:

@@ -1,21 +1,33 @@
-"""The criteria of the grid, grouped by competency, with each one's level."""
+"""The criteria of the grid, grouped by competency, with each one's level.
+
+Each row reads « level · id · ✎ · title »: the level's symbol and word, the
+criterion id and the note marker come first so that a narrow list only cuts
+the title.  A level label too long to leave room for the title (another
+grid's « ◔ En cours d’acquisition ») moves to a second line of its row.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from textual import events
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from jury_tui.domain.grid.model import Criterion, Grid
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.level_keys import level_commands
 from jury_tui.ui.text import plain, styled
 
 UNSCORED_SYMBOL = "○"
+NOTE_MARK = "✎"
+MIN_TITLE = 4  # cells of title worth keeping on the level's line
 
 
 def level_badge(grid: Grid, criterion: Criterion, level_id: str | None) -> Content:
@@ -28,11 +40,24 @@ def level_badge(grid: Grid, criterion: Criterion, level_id: str | None) -> Conte
     return Content.assemble((f"{symbol} ", style), (level.label, "bold"))
 
 
+def badge_width(grid: Grid) -> int:
+    """Cells of the widest badge this grid can show (unscored included)."""
+    widths = [cell_len(f"{UNSCORED_SYMBOL} {_('to score')}")]
+    for criterion in grid.criteria:
+        for level in grid.scale_of(criterion).levels:
+            widths.append(cell_len(f"{level.symbol or '+'} {level.label}"))
+    return max(widths)
+
+
 class CriteriaList(OptionList):
     """Press a level's key to score the highlighted criterion; Enter for its note."""
 
-    HELP = ("Arrow keys move between criteria. Press a level's key (shown in the footer) to score "
-            "the highlighted criterion: it is saved at once. Enter writes a note for it.")
+    HELP = ("Arrow keys move between criteria. A level's key (shown in the footer, either case) scores the "
+            "highlighted criterion and moves on to the next one without a level; F9 turns that move off. "
+            "Delete clears the level.")
+
+    read_only: reactive[bool] = reactive(False, bindings=True)
+    """The sheet cannot be changed: level keys are not offered."""
 
     @dataclass
     class LevelChosen(Message):
@@ -47,26 +72,30 @@ class CriteriaList(OptionList):
     class NoteRequested(Message):
         criterion_id: str
 
+    @dataclass
+    class KeyIgnored(Message):
+        """A printable key that does nothing here (the screen says which keys do)."""
+
+        key: str
+
     def __init__(self, grid: Grid, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.grid = grid
         self._index: dict[str, int] = {}
-        # runs on the screen at once, so the next keys already go to the note field
+        self._sheet: ScoreSheet | None = None
+        self._two_lines = False
+        self._id_width = max((cell_len(c.id) for c in grid.criteria), default=0)
+        self._badge_width = badge_width(grid)
+        # Enter runs on the screen at once, so the next keys already go to the note field
         commands = [Command("note", "enter", "screen.edit_note", "Note", "Write a note for this criterion")]
-        scales = {c.scale for c in grid.criteria}
-        single = len(scales) == 1
-        seen: set[str] = set()
-        for scale_id in scales:
-            for level in grid.scales[scale_id].levels:
-                if level.key in seen:
-                    continue
-                seen.add(level.key)
-                label = level.label if single else _("level {key}").format(key=level.key)
-                commands.append(Command(f"level-{level.key}", level.key, f"choose_level('{level.key}')", label,
-                                        "Score the highlighted criterion at this level"))
+        commands += level_commands(grid, "choose_level('{key}')", N_("Score the highlighted criterion at this level"),
+                                   "level")
         install(self, commands)
 
+    # -- rows -----------------------------------------------------------------
     def build(self, sheet: ScoreSheet) -> None:
+        self._sheet = sheet
+        self._two_lines = self._needs_two_lines()
         keep = self.highlighted
         self.clear_options()
         options: list[Option] = []
@@ -86,18 +115,33 @@ class CriteriaList(OptionList):
             keep = next(iter(self._index.values()), None)
         self.highlighted = keep
 
+    def _needs_two_lines(self) -> bool:
+        width = self.scrollable_content_region.width
+        return bool(width) and self._badge_width + 1 + self._id_width + 3 + MIN_TITLE > width
+
     def _prompt(self, criterion: Criterion, sheet: ScoreSheet) -> Content:
         score = sheet.score(criterion.id)
         badge = level_badge(self.grid, criterion, score.level)
-        badge = badge.pad_right(max(0, 12 - badge.cell_length))
-        note = " ✎" if score.note.strip() else ""
-        return Content.assemble(badge, " ", (criterion.id, "bold"), " ", plain(criterion.title), note)
+        note = f"{NOTE_MARK} " if score.note.strip() else "  "
+        ident = Content.assemble((criterion.id.ljust(self._id_width), "bold"), " ", note)
+        if self._two_lines:
+            return Content.assemble(ident, plain(criterion.title), "\n", "  ", badge)
+        badge = badge.pad_right(max(0, self._badge_width - badge.cell_length))
+        return Content.assemble(badge, " ", ident, plain(criterion.title))
 
     def update_criterion(self, criterion_id: str, sheet: ScoreSheet) -> None:
+        self._sheet = sheet
         criterion = self.grid.criterion(criterion_id)
         if criterion is not None and criterion_id in self._index:
             self.replace_option_prompt(criterion_id, self._prompt(criterion, sheet))
 
+    def on_resize(self, event: events.Resize) -> None:
+        if self._sheet is not None and self._needs_two_lines() != self._two_lines:
+            self.build(self._sheet)
+        # the list may have shrunk (a status line grew): keep the highlighted row in view
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    # -- moving -----------------------------------------------------------------
     @property
     def current(self) -> str | None:
         if self.highlighted is None:
@@ -117,6 +161,19 @@ class CriteriaList(OptionList):
         position = ids.index(current) if current in ids else -1
         self.select_criterion(ids[max(0, min(len(ids) - 1, position + step))])
 
+    def advance(self, sheet: ScoreSheet) -> None:
+        """After a level: the next criterion without one (wrapping round), else the next row."""
+        ids = list(self._index)
+        if not ids or self.current not in ids:
+            return
+        position = ids.index(self.current)
+        for candidate in ids[position + 1:] + ids[:position]:
+            if sheet.score(candidate).level is None:
+                self.select_criterion(candidate)
+                return
+        self.move(1)
+
+    # -- keys -----------------------------------------------------------------
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id:
@@ -127,7 +184,17 @@ class CriteriaList(OptionList):
         if event.option.id:
             self.post_message(self.NoteRequested(event.option.id))
 
+    def on_key(self, event: events.Key) -> None:
+        """A printable key bound to nothing: say which keys do something (instead of silence)."""
+        if event.is_printable and event.key not in self.screen.active_bindings:
+            event.stop()
+            self.post_message(self.KeyIgnored(event.character or event.key))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose_level":
+            return not self.read_only
+        return True
+
     def action_choose_level(self, key: str) -> None:
         if self.current:
             self.post_message(self.LevelChosen(self.current, key))
-

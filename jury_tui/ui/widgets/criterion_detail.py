@@ -13,8 +13,8 @@ from jury_tui.ui.widgets.criteria_list import level_badge
 def criterion_content(grid: Grid, criterion: Criterion, level_id: str | None) -> Content:
     competency = next((c for c in grid.competencies if c.id == criterion.competency), None)
     lines = [
-        Content.assemble((f"{criterion.id} — ", "bold"), styled(criterion.title, "bold")),
-        level_badge(grid, criterion, level_id),
+        Content.assemble((f"{criterion.id} · ", "bold"), level_badge(grid, criterion, level_id)),
+        styled(criterion.title, "bold"),
         plain(criterion.text),
     ]
     lines += [plain(f"  • {indicator}") for indicator in criterion.indicators]

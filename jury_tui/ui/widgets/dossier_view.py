@@ -14,14 +14,21 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Log, Select
+from textual.widgets import Input, Label, Select
 
 from jury_tui.domain.session.dossier import PdfPages, read_report
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.i18n import _
-from jury_tui.ui.commands import Command, install
+from jury_tui.ui.commands import ESSENTIAL, MINOR, Command, install
 from jury_tui.ui.text import plain, visible
+from jury_tui.ui.widgets.report_log import ReportLog, Search, find_all
 
+COMMANDS = (
+    Command("find-next", "f3", "find_next", "Next match", "Go to the next occurrence of the searched text"),
+    # terminals send Shift+F3 as F15 (xterm: \x1b[1;2R); Textual names it so
+    Command("find-previous", "shift+f3,f15", "find_previous", "Previous match",
+            "Go to the previous occurrence of the searched text", key_display="⇧f3", rank=MINOR),
+)
 FIRST_CHUNK = 400  # lines shown before the rest of a long report is wrapped
 CHUNK = 5000
 
@@ -43,8 +50,9 @@ def wrap_lines(text: str, width: int) -> list[str]:
 class DossierView(Vertical):
     """Report text (Markdown, plain text or PDF text); type in the search box and press Enter."""
 
-    HELP = ("The candidate's report. Type a word in the search box and press Enter to find the next "
-            "occurrence; F3 finds the next one again. Choose another file with the selector.")
+    HELP = ("The candidate's report. Type a word in the search box and press Enter: every occurrence is "
+            "highlighted, F3 goes to the next one and Shift+F3 to the previous one. Choose another file with "
+            "the selector.")
 
     def __init__(self, session_folder: Path, files: list[Path], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -53,17 +61,21 @@ class DossierView(Vertical):
         self.lines: list[str] = []
         self.detail = ""
         self.match_line = -1
-        install(self, [Command("find-next", "f3", "find_next", "Next match", "Find the next occurrence")])
+        self.search = Search("", [])
+        self.current = -1
+        install(self, COMMANDS)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="dossier-bar"):
             if len(self.files) > 1:
                 yield Select([(p.name, str(p)) for p in self.files], value=str(self.files[0]),
                              allow_blank=False, id="dossier-file")
-            yield Input(placeholder=_("Search the report…"), id="dossier-search")
+            field = Input(placeholder=_("Search the report…"), id="dossier-search")
+            install(field, [Command("find", "enter", "submit", "Find", "Find the text in the report", rank=ESSENTIAL)])
+            yield field
         yield Label(_("Loading the report…") if self.files else _("No report in this candidate's dossier."),
                     id="dossier-status")
-        yield Log(id="dossier-text", auto_scroll=False, highlight=False)
+        yield ReportLog(id="dossier-text", auto_scroll=False, highlight=False)
 
     def on_mount(self) -> None:
         if self.files:
@@ -80,7 +92,7 @@ class DossierView(Vertical):
 
     def _width(self) -> int:
         """The Log's width; while its tab is hidden it has none, so the screen's is used."""
-        width = self.query_one(Log).scrollable_content_region.width or self.app.size.width - 4
+        width = self.query_one(ReportLog).scrollable_content_region.width or self.app.size.width - 4
         return max(30, width - 1)
 
     @work(thread=True, exclusive=True, group="dossier")
@@ -118,11 +130,13 @@ class DossierView(Vertical):
     def reset(self) -> None:
         self.lines = []
         self.match_line = -1
-        self.query_one(Log).clear()
+        self.search = Search("", [])
+        self.query_one(ReportLog).show_matches(self.search, -1)
+        self.query_one(ReportLog).clear()
 
     def append(self, lines: list[str], status: str) -> None:
         self.lines.extend(lines)
-        self.query_one(Log).write_lines(lines)
+        self.query_one(ReportLog).write_lines(lines)
         self.query_one("#dossier-status", Label).update(plain(status))
 
     def done(self, detail: str) -> None:
@@ -137,24 +151,36 @@ class DossierView(Vertical):
         event.stop()
         self.find(event.value)
 
+    @on(Input.Changed, "#dossier-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if not event.value:
+            self.search = Search("", [])
+            self.query_one(ReportLog).show_matches(self.search, -1)
+
     def action_find_next(self) -> None:
         self.find(self.query_one("#dossier-search", Input).value)
 
-    def find(self, needle: str) -> bool:
+    def action_find_previous(self) -> None:
+        self.find(self.query_one("#dossier-search", Input).value, step=-1)
+
+    def find(self, needle: str, step: int = 1) -> bool:
+        """Go to the next (``step`` 1) or previous (-1) match of ``needle``; False if there is none."""
         if not needle:
             return False
-        target = needle.casefold()
+        if needle != self.search.needle or self.search.lines != len(self.lines):
+            self.search = find_all(self.lines, needle)
+            self.current = -1 if step > 0 else 0
         status = self.query_one("#dossier-status", Label)
-        count = len(self.lines)
-        for step in range(1, count + 1):
-            index = (self.match_line + step) % count
-            if target in self.lines[index].casefold():
-                self.match_line = index
-                log = self.query_one(Log)
-                log.scroll_to(y=max(0, index - 2), animate=False)
-                total = sum(line.casefold().count(target) for line in self.lines)
-                status.update(plain(_('"{text}": line {line}, {count} occurrence(s)').format(
-                    text=needle, line=index + 1, count=total)))
-                return True
-        status.update(plain(_('"{text}" not found').format(text=needle)))
-        return False
+        log = self.query_one(ReportLog)
+        if not self.search.matches:
+            status.update(plain(_('"{text}" not found').format(text=needle)))
+            log.show_matches(self.search, -1)
+            return False
+        self.current = (self.current + step) % len(self.search.matches)
+        line, _start, _end = self.search.matches[self.current]
+        self.match_line = line
+        log.scroll_to(y=max(0, line - 2), animate=False)
+        log.show_matches(self.search, self.current)
+        status.update(plain(_('"{text}": {position}/{count}, line {line}').format(
+            text=needle, position=self.current + 1, count=len(self.search.matches), line=line + 1)))
+        return True

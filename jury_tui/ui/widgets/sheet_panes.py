@@ -21,6 +21,7 @@ from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.i18n import _
 from jury_tui.ui.text import plain, styled
+from jury_tui.ui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 
 
 @dataclass
@@ -42,11 +43,22 @@ class ChecklistPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(_("What the candidate is asked to present — Space ticks an item as presented:"))
-        yield SelectionList[str](
+        yield MarkedSelectionList[str](
             *[(item.text + ("" if item.required else _(" (optional)")), item.id, item.id in self.sheet.presented)
               for item in self.grid.presentations],
             id="checklist",
         )
+
+    def show_sheet(self, sheet: ScoreSheet) -> None:
+        """Show another version of the sheet (read from disk), without posting edits."""
+        self.sheet = sheet
+        checklist = self.query_one("#checklist", SelectionList)
+        with checklist.prevent(SelectionList.SelectedChanged):
+            for item in self.grid.presentations:
+                if item.id in sheet.presented:
+                    checklist.select(item.id)
+                else:
+                    checklist.deselect(item.id)
 
     @on(SelectionList.SelectedChanged, "#checklist")
     def checklist_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -79,11 +91,24 @@ class QuestionsPane(VerticalScroll):
             kind = _("optional question") if question.optional else _("mandatory question")
             yield Static(Content.assemble(styled(question.topic or question.id, "bold"), f" ({kind})"))
             yield Static(plain(question.text), classes="question-text")
-            yield Checkbox(_("Question asked"), answer.asked, id=f"asked-{question.id}")
+            yield MarkedCheckbox(_("Question asked"), answer.asked, id=f"asked-{question.id}")
             yield TextArea(answer.answer, id=f"answer-{question.id}", classes="answer", soft_wrap=True,
                            read_only=self.read_only)
         if not self.grid.questions:
             yield Static(_("This grid has no jury questions."))
+
+    def show_sheet(self, sheet: ScoreSheet) -> None:
+        """Show another version of the sheet (read from disk), without posting edits."""
+        self.sheet = sheet
+        for question in self.grid.questions:
+            answer = sheet.answer(question.id)
+            checkbox = self.query_one(f"#asked-{question.id}", Checkbox)
+            with checkbox.prevent(Checkbox.Changed):
+                checkbox.value = answer.asked
+            area = self.query_one(f"#answer-{question.id}", TextArea)
+            if area.text != answer.answer:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(answer.answer)
 
     @on(Checkbox.Changed)
     def asked_changed(self, event: Checkbox.Changed) -> None:
@@ -118,6 +143,13 @@ class CommentPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(_("General comment on the defence:"))
         yield TextArea(self.comment, id="comment", soft_wrap=True, read_only=self.read_only)
+
+    def show_sheet(self, sheet: ScoreSheet) -> None:
+        """Show another version of the sheet (read from disk), without posting edits."""
+        area = self.query_one("#comment", TextArea)
+        if area.text != sheet.comment:
+            with area.prevent(TextArea.Changed):
+                area.load_text(sheet.comment)
 
     @on(TextArea.Changed, "#comment")
     def comment_changed(self, event: TextArea.Changed) -> None:

@@ -65,6 +65,11 @@ class DefenceTimer(Static, can_focus=False):
     def elapsed(self) -> float:
         return self.clock.elapsed
 
+    @property
+    def started(self) -> bool:
+        """Running now or run before (a phase can then be moved on)."""
+        return self.running or self.elapsed > 0 or self.phase_index > 0
+
     def toggle(self) -> None:
         self.clock.toggle()
         self.running = self.clock.running
@@ -91,14 +96,13 @@ class DefenceTimer(Static, can_focus=False):
         extra = ""
         if self.factor > 1:
             extra = " (" + _("extra time +{percent} %").format(percent=round((self.factor - 1) * 100)) + ")"
-        text = plain(
-            f"{_('Timer')} [{state_word}] {clock_text(elapsed)}/{clock_text(planned)}{extra} · "
-            f"{phase.label} ({self.clock.phase_index + 1}/{len(self.phases)})"
-        )
+        # what matters first (the state and the clock), so that a narrow screen only cuts the phase's name
+        text = plain(f"{_('Timer')} [{state_word}] {clock_text(elapsed)}/{clock_text(planned)}")
         if state == WARNING:
             text = Content.assemble(text, (" " + _("⚠ {time} left").format(time=clock_text(planned - elapsed)), "bold $text-warning"))
         elif state == OVER:
             text = Content.assemble(text, (" " + _("▲ OVER TIME +{time}").format(time=clock_text(elapsed - planned)), "bold reverse $text-error"))
+        text = Content.assemble(text, plain(f" · {phase.label} ({self.clock.phase_index + 1}/{len(self.phases)}){extra}"))
         self.set_class(state == WARNING, "-warning")
         self.set_class(state == OVER, "-over")
         self.update(text)
