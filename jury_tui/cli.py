@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.text import Text
 
 from jury_tui import __version__
-from jury_tui.domain.storage.errors import JuryError, Problem
 from jury_tui.cli_i18n import choose_language, speak, translate_commands
+from jury_tui.domain.storage.errors import JuryError, Problem
 from jury_tui.i18n import LANGUAGES, N_, _
 from jury_tui.locations import config_dir, shipped_grids_dir
 

@@ -152,10 +152,20 @@ def choose_language(args: Sequence[str]) -> str:
     given = language_from_arguments(args)
     if given:
         return given
-    from jury_tui.preferences import load_preferences
+    return _saved_language() or detect_language()
 
-    saved = load_preferences().language
-    return saved if saved in LANGUAGES else detect_language()
+
+def _saved_language() -> str | None:
+    """The language saved by the workbench (Ctrl+L), read cheaply: the command line starts fast."""
+    import tomllib
+
+    from jury_tui.locations import preferences_file
+
+    try:
+        saved = tomllib.loads(preferences_file().read_text(encoding="utf-8")).get("language")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return saved if saved in LANGUAGES else None
 
 
 def speak(language: str) -> str:

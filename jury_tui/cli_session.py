@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jury_tui.cli_privacy import open_workspace, resolve_session
 from jury_tui.cli_i18n import ask
+from jury_tui.cli_privacy import open_workspace, resolve_session
 from jury_tui.i18n import N_, _
 from jury_tui.safe_text import literal
 
