@@ -95,6 +95,24 @@ class JuryApp(App[None]):
             return
         self.exit()
 
+    # -- Textual's own words, in the interface language ----------------------
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from jury_tui.ui.palette import JuryCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(JuryCommandPalette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say how to quit."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+                self.notify(_("Press {key} to quit the app").format(key=shown),
+                            title=_("Do you want to quit?"), markup=False)
+                return
+
     def on_unmount(self) -> None:
         self.flush_all()
         self.writer.shutdown(wait=True)
