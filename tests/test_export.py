@@ -62,9 +62,15 @@ def rich_session(session_dir, grid):
     hashes = {j: file_hash(sheets / j / "C001.toml") for j in pair}
     deliberation = (start(grid, DEMO_SESSION, "C001", pair, hashes)
                     .settled("Cr1.4", "acquis", "argumenté à l'oral").settled("Cr5", "acquis", "prestataires cités")
-                    .signed("martin").signed("benali").signed("durand"))
+                    .decided("achieved").signed("martin").signed("benali").signed("durand"))
     save_deliberation(session_dir / "deliberation" / "C001.toml", deliberation)
     return session_dir
+
+
+def by_candidate(ws, key: str = "N° candidat") -> dict[str, dict[str, object]]:
+    """The rows of a worksheet as {candidate id: {header: value}} (one row per candidate)."""
+    rows = list(ws.iter_rows(values_only=True))
+    return {r[rows[0].index(key)]: dict(zip(rows[0], r)) for r in rows[1:]}
 
 
 def export(session_dir: Path, out: Path, *extra: str):
@@ -111,9 +117,9 @@ def test_workbook_sheets_values_types_and_anomalies(rich_session, tmp_path):
     assert ("C004", "invalid_sheet") in kinds
     assert ("C005", "grid_version") in kinds
     assert ("C002", "not_submitted") in kinds
-    pv = {r[3]: r for r in wb["PV"].iter_rows(min_row=2, values_only=True)}
-    assert pv["C001"][5] == "Certification délivrée" and pv["C001"][10] == "oui"
-    assert "Claire Martin" in pv["C001"][9] and "prestataires cités" in pv["C001"][8]
+    pv = by_candidate(wb["PV"])
+    assert pv["C001"]["Décision finale"] == "Certification délivrée" and pv["C001"]["Signé par tout le jury"] == "oui"
+    assert "Claire Martin" in pv["C001"]["Signé par"] and "prestataires cités" in pv["C001"]["Divergences tranchées"]
     assert wb.properties.creator == "jury-tui"
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from jury_tui.domain.deliberation.state import CandidateStatus, candidate_status
 from jury_tui.domain.grid.loader import grid_from_source, grid_warnings
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import INFO_FILE, escaping_files, report_files
@@ -98,8 +100,41 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class CandidateLine:
+    """One candidate's state, as ``jury-tui check`` lists it after the problems."""
+
+    session: Session
+    grid: Grid
+    candidate_id: str
+    status: CandidateStatus
+
+
+def candidate_lines(paths: Iterable[Path], fallback_grids: tuple[Path, ...] = ()) -> list[CandidateLine]:
+    """The state of every candidate of the sessions (or workspaces) among ``paths``."""
+    lines: list[CandidateLine] = []
+    for path in paths:
+        path = Path(path)
+        if (path / SESSION_FILE).is_file():
+            folders = [path]
+            workspace = _workspace_for_session(path, fallback_grids)
+        elif path.is_dir() and ((path / GRIDS).is_dir() or (path / SESSIONS).is_dir()):
+            workspace = Workspace(path, fallback_grids)
+            folders = workspace.session_dirs()
+        else:
+            continue
+        for folder in folders:
+            try:
+                session, grid = workspace.load_session(folder)
+            except JuryError:
+                continue  # reported among the problems
+            lines += [CandidateLine(session, grid, c.id, candidate_status(session, grid, c.id))
+                      for c in session.candidates]
+    return lines
+
+
 def _deliberation_problems(session: Session) -> list[Problem]:
-    from jury_tui.domain.deliberation.files import load_deliberation
+    from jury_tui.domain.deliberation.files import integrity_problem, load_deliberation
     from jury_tui.domain.deliberation.model import changed_sheets, file_hash
     from jury_tui.domain.session.layout import DELIBERATION, sheet_path
 
@@ -110,6 +145,9 @@ def _deliberation_problems(session: Session) -> list[Problem]:
         except JuryError as error:
             result += error.problems
             continue
+        tampered = integrity_problem(path, deliberation)
+        if tampered is not None:
+            result.append(tampered)
         current = {j: file_hash(sheet_path(session, j, deliberation.candidate_id)) for j in deliberation.based_on}
         for juror in changed_sheets(deliberation, current):
             result.append(Problem.of(sheet_path(session, juror, deliberation.candidate_id),

@@ -14,9 +14,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jury_tui.domain.deliberation.files import integrity_problem as deliberation_integrity
 from jury_tui.domain.deliberation.files import load_deliberation
 from jury_tui.domain.deliberation.model import Deliberation
-from jury_tui.domain.grid.decision import Decision, decide_outcome
+from jury_tui.domain.deliberation.state import (
+    DRAFT,
+    SUBMITTED,
+    UNREADABLE,
+    CandidateStatus,
+    SheetFacts,
+    assess,
+    jury_of,
+)
+from jury_tui.domain.grid.decision import Decision
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
@@ -41,6 +51,7 @@ ANOMALY_LABELS = {
     "no_sheet": N_("no sheet"),
     "invalid_deliberation": N_("invalid deliberation"),
     "changed_after_deliberation": N_("changed after the deliberation"),
+    "tampered_deliberation": N_("deliberation changed after signing"),
     "unknown_sheet": N_("unknown sheet"),
 }
 
@@ -99,18 +110,37 @@ class CandidateResult:
     candidate: Candidate
     sheets: tuple[SheetEntry, ...]
     deliberation: Deliberation | None
-    final_levels: dict[str, str | None]
-    proposed: Decision
+    status: CandidateStatus
+
+    @property
+    def final_levels(self) -> dict[str, str | None]:
+        """The deliberation's levels, or where there is none the levels the submitted sheets agree on."""
+        return dict(self.status.levels)
+
+    @property
+    def proposed(self) -> Decision | None:
+        """The outcome the decision rules propose (None while no sheet is submitted)."""
+        return self.status.proposal
 
     @property
     def final_outcome(self) -> str:
-        if self.deliberation is not None and self.deliberation.final_outcome:
-            return self.deliberation.final_outcome
-        return self.proposed.outcome
+        """The jury's final outcome, only once the candidate is decided ("" otherwise)."""
+        return self.status.final_outcome
 
     @property
     def submitted(self) -> tuple[SheetEntry, ...]:
         return tuple(e for e in self.sheets if e.sheet.is_submitted)
+
+    @property
+    def drafts(self) -> tuple[SheetEntry, ...]:
+        return tuple(e for e in self.sheets if not e.sheet.is_submitted)
+
+    def juror_name(self, juror_id: str) -> str:
+        juror = self.session.juror(juror_id)
+        return juror.name if juror else juror_id
+
+    def juror_names(self) -> dict[str, str]:
+        return {j.id: j.name for j in self.session.jurors}
 
 
 @dataclass
@@ -170,6 +200,7 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
 
     entries: list[SheetEntry] = []
     hashes: dict[str, str] = {}
+    facts: list[SheetFacts] = []
     for juror in session.jurors:
         path = sheet_path(session, juror.id, candidate.id)
         if not path.exists():
@@ -185,12 +216,15 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
             else:
                 anomaly(juror.id, path, "invalid_sheet", N_("the sheet of {juror} cannot be read"), error.problems,
                         juror=juror.id)
+            facts.append(SheetFacts(juror.id, UNREADABLE))
             continue
         except OSError as error:
             anomaly(juror.id, path, "invalid_sheet", N_("the sheet of {juror} cannot be read ({reason})"),
                     juror=juror.id, reason=system_reason(error))
+            facts.append(SheetFacts(juror.id, UNREADABLE))
             continue
         hashes[juror.id] = digest
+        facts.append(SheetFacts(juror.id, SUBMITTED if sheet.is_submitted else DRAFT, digest, sheet))
         tampered = integrity_problem(path, sheet)
         if tampered is not None:
             anomaly(juror.id, path, "tampered", N_("the sheet of {juror} was changed after submission"), (tampered,),
@@ -202,6 +236,7 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
         anomaly("", None, "no_sheet", N_("candidate {candidate} has no valid sheet"), candidate=candidate.id)
 
     deliberation = None
+    invalid = False
     dpath = deliberation_path(session, candidate.id)
     if dpath.exists():
         try:
@@ -210,23 +245,21 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
         except JuryError as error:
             anomaly("", dpath, "invalid_deliberation", N_("the deliberation of {candidate} cannot be read"),
                     error.problems, candidate=candidate.id)
+            invalid = True
         else:
             for juror_id, digest in deliberation.based_on.items():
                 if hashes.get(juror_id, "") != digest:
                     anomaly(juror_id, sheet_path(session, juror_id, candidate.id), "changed_after_deliberation",
                             N_("the sheet of {juror} changed after the deliberation of {candidate}"),
                             juror=juror_id, candidate=candidate.id)
+            tampered = deliberation_integrity(dpath, deliberation)
+            if tampered is not None:
+                anomaly("", dpath, "tampered_deliberation",
+                        N_("the deliberation of {candidate} was changed after it was signed"), (tampered,),
+                        candidate=candidate.id)
 
-    if deliberation is not None:
-        final = {c.id: deliberation.settlements.get(c.id).level if c.id in deliberation.settlements else None
-                 for c in grid.criteria}
-    else:
-        submitted = [e.sheet for e in entries if e.sheet.is_submitted]
-        final = {}
-        for criterion in grid.criteria:
-            values = {s.score(criterion.id).level for s in submitted}
-            final[criterion.id] = next(iter(values)) if len(values) == 1 else None
-    return CandidateResult(session, grid, candidate, tuple(entries), deliberation, final, decide_outcome(grid, final))
+    status = assess(grid, jury_of(session, candidate.id), facts, deliberation, deliberation_invalid=invalid)
+    return CandidateResult(session, grid, candidate, tuple(entries), deliberation, status)
 
 
 def _strays(session: Session, out: Consolidation) -> None:
