@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import stat
@@ -260,4 +261,27 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
         await pilot.press("enter")
         await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
         assert app.screen.query_one("ProgressBar").progress == 100
+        status = str(app.screen.query_one("#export-status").render())
+        assert "feuille invalide : 1" in status and "non soumise : 1" in status  # kinds by their labels
+        assert "invalid_sheet" not in status
     assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES
+
+
+def test_times_keep_their_recorded_wall_clock_and_the_workbook_language(session_dir, tmp_path, monkeypatch):
+    """Excel date cells hold the time written in the sheet (09:06 at +01:00), whatever the exporting machine's
+    zone; text cells use the workbook's language."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        result = run("export", str(session_dir), "-o", str(tmp_path / "r.xlsx"), "--lang", "en")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert result.exit_code in (0, 1), result.output
+    detail = openpyxl.load_workbook(tmp_path / "r.xlsx")["Detail"]
+    header = [c.value for c in detail[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in detail.iter_rows(min_row=2)]
+    first = next(r for r in rows if r["Candidate id"] == "C001" and r["Criterion"] == "Cr1.1" and r["Juror"] == "Claire Martin")
+    assert first["Last change"] == dt.datetime(2026, 12, 14, 9, 6)

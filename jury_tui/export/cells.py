@@ -89,7 +89,7 @@ class CellMaker:
         if isinstance(value, str):
             return self.text(value, wrap)
         if isinstance(value, dt.datetime):
-            return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+            return value.replace(tzinfo=None)  # the time as recorded, never shifted to the exporting machine's zone
         if isinstance(value, dt.date):
             return value
         if isinstance(value, (int, float)):

@@ -19,7 +19,7 @@ from jury_tui.domain.workspace.overview import (
     candidate_states,
     matches,
 )
-from jury_tui.i18n import _
+from jury_tui.i18n import _, format_date
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import fill_table
@@ -67,7 +67,7 @@ class CandidatesScreen(Screen[None]):
         yield Static(
             literal(_("{session} — {date} — {place} — juror: {juror}").format(
                 session=self.session.title or self.session.id,
-                date=self.session.date.isoformat() if self.session.date else "",
+                date=format_date(self.session.date),
                 place=self.session.place, juror=juror.name if juror else self.juror_id)),
             id="session-info",
         )

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar
 
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.workspace.consolidate import consolidate
+from jury_tui.domain.workspace.consolidate import Anomaly, anomaly_label, consolidate
 from jury_tui.export.workbook import export_workbook
 from jury_tui.i18n import _, current_language
 from jury_tui.ui.commands import Command, install
@@ -85,8 +85,9 @@ class ExportScreen(ModalScreen[None]):
             call(self.finish, _("Export failed: {error}").format(error=error), True)
             return
         faults = sum(1 for a in result.anomalies if not a.is_notice)
-        call(self.finish, _("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
-            count=len(result.results), path=path.resolve(), faults=faults), False)
+        message = _("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
+            count=len(result.results), path=path.resolve(), faults=faults)
+        call(self.finish, "\n".join(filter(None, (message, anomaly_summary(result.anomalies)))), False)
 
     def finish(self, message: str, failed: bool) -> None:
         self.running = False
@@ -98,6 +99,15 @@ class ExportScreen(ModalScreen[None]):
             self.notify(_("The export is still running."), severity="warning")
             return
         self.dismiss(None)
+
+
+def anomaly_summary(anomalies: list[Anomaly]) -> str:
+    """« aucune fiche : 3 · non soumise : 1 »: each kind by its label, in the interface language."""
+    counts: dict[str, int] = {}
+    for anomaly in anomalies:
+        counts[anomaly.kind] = counts.get(anomaly.kind, 0) + 1
+    return " · ".join(_("{label}: {count}").format(label=anomaly_label(kind), count=count)
+                      for kind, count in counts.items())
 
 
 def default_export_path(root: Path) -> Path:

@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
-from jury_tui.i18n import _
+from jury_tui.i18n import _, format_date
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.tables import fill_table
@@ -67,7 +67,7 @@ class SessionsScreen(Screen[None]):
                 continue
             session = summary.session
             rows.append((str(index), (
-                session.date.isoformat() if session.date else "—",
+                format_date(session.date) if session.date else "—",
                 f"{summary.candidates_done}/{len(session.candidates)}",
                 literal(session.title or session.id),
                 literal(session.place),
