@@ -36,7 +36,7 @@ def register(cli: click.Group) -> None:
         language = language or current_language()
         if output.suffix.lower() != ".xlsx":
             raise click.BadParameter(_("the output must end in .xlsx"), param_hint="--output")
-        console = Console(stderr=True, highlight=False)
+        console = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per anomaly, never cut
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             reading = bar.add_task(_("Reading sessions"), total=len(sessions))

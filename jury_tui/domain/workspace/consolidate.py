@@ -34,6 +34,7 @@ from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.errors import N_, JuryError, Problem, Translate, render, system_reason
 from jury_tui.domain.storage.tomlsource import TomlSource, decode_utf8, parse_toml_text
+from jury_tui.domain.workspace.invisible import InvisibleText, candidate_texts, session_texts
 from jury_tui.domain.workspace.layout import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -53,6 +54,7 @@ ANOMALY_LABELS = {
     "changed_after_deliberation": N_("changed after the deliberation"),
     "tampered_deliberation": N_("deliberation changed after signing"),
     "unknown_sheet": N_("unknown sheet"),
+    "invisible_characters": N_("invisible characters"),
 }
 
 
@@ -184,6 +186,8 @@ def consolidate(
         out.grids[grid.id] = grid
         session_file = folder / "session.toml"
         out.sources.append((session_file, "sha256:" + hashlib.sha256(session_file.read_bytes()).hexdigest()))
+        for found in session_texts(session, session_file):
+            out.anomalies.append(_invisible(session.id, "", found))
         for candidate in session.candidates:
             out.results.append(_candidate(session, grid, candidate, out))
         _strays(session, out)
@@ -259,7 +263,16 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
                         candidate=candidate.id)
 
     status = assess(grid, jury_of(session, candidate.id), facts, deliberation, deliberation_invalid=invalid)
+    for found in candidate_texts(candidate, session.folder / "session.toml", [(e.path, e.sheet) for e in entries],
+                                 (dpath, deliberation) if deliberation is not None else None):
+        out.anomalies.append(_invisible(session.id, candidate.id, found))
     return CandidateResult(session, grid, candidate, tuple(entries), deliberation, status)
+
+
+def _invisible(session_id: str, candidate_id: str, found: InvisibleText) -> Anomaly:
+    return Anomaly(session_id, candidate_id, found.juror, found.path, "invisible_characters",
+                   N_("{characters} in {where} (shown as ⟨U+…⟩; the file keeps them)"),
+                   (("characters", ", ".join(found.characters)), ("where", found.where)))
 
 
 def _strays(session: Session, out: Consolidation) -> None:
