@@ -101,6 +101,7 @@ METAVARS = (
     N_("JUROR"),
     N_("JUROR_ID"),
     N_("FIELD=HEADER"),
+    N_("ID"),
     N_("TEXT"),
     N_("INTEGER"),
     N_("PATH"),
