@@ -39,3 +39,20 @@ async def test_ctrl_c_says_how_to_quit_in_the_interface_language(workspace, lang
         await wait_for(pilot, lambda: bool(app._notifications))
         notice = list(app._notifications)[-1]
         assert (notice.message, notice.title) == (text, title)
+
+
+async def test_language_switch_changes_every_key_label_including_the_palette_s(workspace):
+    app = make_app(workspace, "fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "SessionsScreen")
+
+        def labels() -> dict[str, str]:
+            return {key: active.binding.description for key, active in app.screen.active_bindings.items()}
+
+        assert labels()["ctrl+p"] == "Commandes" and labels()["f1"] == "Aide"
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: labels().get("f1") == "Help")
+        assert labels()["ctrl+p"] == "Commands" and type(app.screen).__name__ == "SessionsScreen"
+        assert app.title == "jury-tui — certification juries"
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: labels().get("f1") == "Aide")

@@ -52,8 +52,11 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
                 tooltip=_(command.help) if command.help else "",
                 id=command.id,
             )
-            # ours come first: they take precedence over a widget's defaults
-            node._bindings.key_to_bindings.setdefault(key, []).insert(0, binding)
+            # ours come first: they take precedence over a widget's defaults; installed again (another
+            # language), they replace themselves
+            bindings = node._bindings.key_to_bindings.setdefault(key, [])
+            bindings[:] = [b for b in bindings if b.id != command.id]
+            bindings.insert(0, binding)
 
 
 def N_(message: str) -> str:

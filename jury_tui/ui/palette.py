@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.widgets.option_list import Option
 
 from jury_tui.i18n import _
@@ -19,8 +19,9 @@ from jury_tui.i18n import _
 class JuryCommandPalette(CommandPalette):
     """The command palette, in French or English."""
 
-    def __init__(self) -> None:
-        super().__init__(id="--command-palette", placeholder=_("Search for commands…"))
+    def __init__(self, providers: ProviderSource | None = None, placeholder: str = "") -> None:
+        super().__init__(providers, id="--command-palette" if providers is None else None,
+                         placeholder=placeholder or _("Search for commands…"))
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()
