@@ -49,10 +49,10 @@ async def test_language_switch_changes_every_key_label_including_the_palette_s(w
         def labels() -> dict[str, str]:
             return {key: active.binding.description for key, active in app.screen.active_bindings.items()}
 
-        assert labels()["ctrl+p"] == "Commandes" and labels()["f1"] == "Aide"
+        assert labels()["ctrl+p"] == "Palette" and labels()["f1"] == "Aide"
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: labels().get("f1") == "Help")
-        assert labels()["ctrl+p"] == "Commands" and type(app.screen).__name__ == "SessionsScreen"
+        assert labels()["ctrl+p"] == "Palette" and type(app.screen).__name__ == "SessionsScreen"
         assert app.title == "jury-tui — certification juries"
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: labels().get("f1") == "Aide")

@@ -30,7 +30,7 @@ APP_COMMANDS = (
     Command("contrast", "f12", "toggle_contrast", "Contrast", "Switch the high-contrast theme on or off", show=False),
     Command("language", "ctrl+l", "switch_language", "Language", "Switch the interface between French and English", show=False),
     Command("quit", "ctrl+q", "quit", "Quit", "Save everything and quit", show=False, priority=True),
-    Command("palette", "ctrl+p", "command_palette", "Commands", "Find any action by its name", show=False,
+    Command("palette", "ctrl+p", "command_palette", "Palette", "Find any action by its name", show=False,
             priority=True),
 )
 
