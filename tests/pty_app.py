@@ -104,7 +104,7 @@ class PtyApp:
             time.sleep(pause)
 
     def open_candidate(self, downs: int) -> None:
-        self.wait_for("2026-12-14", nudge=True)
+        self.wait_for("14/12/2026", nudge=True)  # the session list shows dates in the language's format
         self.send("enter")
         self.wait_for("Qui êtes-vous")
         self.send("enter")
