@@ -21,9 +21,10 @@ def register(cli: click.Group) -> None:
     @click.option("--pseudonymize", "--pseudonymise", is_flag=True, help=N_("Replace candidates' names and ids by stable pseudonyms."))
     @click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
                   help=N_("Language of the workbook (and of this command's messages); default: the interface language."))
+    @click.option("--no-cache", is_flag=True, help=N_("Read every file again, without the cache of parsed files."))
     @click.pass_context
     def export(ctx: click.Context, sessions: tuple[Path, ...], output: Path, pseudonymize: bool,
-               language: str | None) -> None:
+               language: str | None, no_cache: bool) -> None:
         """Consolidate SESSION folders into an Excel workbook.
 
         Every anomaly (unreadable sheet, candidate without sheet, other grid
@@ -31,7 +32,8 @@ def register(cli: click.Group) -> None:
         workbook's Anomalies sheet; the exit code is then 1.
         """
         from jury_tui.domain.workspace.consolidate import consolidate
-        from jury_tui.export.workbook import export_workbook
+        from jury_tui.export.workbook import SHEET_COUNT, export_workbook, summary_message
+        from jury_tui.reading import reader
 
         language = language or current_language()
         if output.suffix.lower() != ".xlsx":
@@ -40,19 +42,24 @@ def register(cli: click.Group) -> None:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             reading = bar.add_task(_("Reading sessions"), total=len(sessions))
-            result = consolidate(sessions, (shipped_grids_dir(),),
-                                 lambda done, total, _name: bar.update(reading, completed=done, total=total))
-            writing = bar.add_task(_("Writing the workbook"), total=8)
+            read = reader(use_cache=not no_cache)
+            try:
+                result = consolidate(sessions, (shipped_grids_dir(),),
+                                     lambda done, total, _name: bar.update(reading, completed=done, total=total),
+                                     runner=read)
+            finally:
+                read.close()
+            writing = bar.add_task(_("Writing the workbook"), total=SHEET_COUNT)
             export_workbook(result, output, language=language, pseudonymise=pseudonymize,
                             workspace_root=Path(sessions[0]).resolve().parent.parent,
                             progress=lambda done, total, _name: bar.update(writing, completed=done, total=total))
-        faults = [a for a in result.anomalies if not a.is_notice]
+        for notice in read.notices:
+            console.print(Text(_("notice: {message}").format(message=notice.render())))
         for anomaly in result.anomalies:
             label = _("notice") if anomaly.is_notice else _("anomaly")
             where = f" ({anomaly.path})" if anomaly.path else ""
             console.print(Text(_("{severity}: {kind}: {message}").format(
                 severity=label, kind=anomaly.label(), message=anomaly.text()) + where))
-        Console(highlight=False).print(Text(_("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
-            count=len(result.results), path=output.resolve(), faults=len(faults))))
-        if faults:
+        Console(highlight=False).print(Text(summary_message(result, output)))
+        if result.counts().anomalies:
             ctx.exit(1)
