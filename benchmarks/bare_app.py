@@ -14,7 +14,7 @@ class Bare(App[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Date", "Scored", "Session", "Place", "Grid")
-        table.add_row("2026-12-14", "1/5", "Session", "Lyon", "Grid")
+        table.add_row("14/12/2026", "1/5", "Session", "Lyon", "Grid")
 
 
 if __name__ == "__main__":

@@ -71,8 +71,8 @@ def cold_start(runs: int, workspace: Path, config: Path) -> dict[str, float]:
     bare_cmd = [PYTHON, str(ROOT / "benchmarks" / "bare_app.py")]
     ours, bare = [], []
     for _ in range(runs):  # interleaved
-        ours.append(time_to_marker(ours_cmd, b"2026-12-14", env))
-        bare.append(time_to_marker(bare_cmd, b"2026-12-14", env))
+        ours.append(time_to_marker(ours_cmd, b"14/12/2026", env))
+        bare.append(time_to_marker(bare_cmd, b"14/12/2026", env))
     return {"ours_median_s": statistics.median(ours), "bare_median_s": statistics.median(bare),
             "ratio": statistics.median(ours) / statistics.median(bare)}
 

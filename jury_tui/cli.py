@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.text import Text
 
 from jury_tui import __version__
+from jury_tui.cli_i18n import choose_language, speak, translate_commands
 from jury_tui.domain.storage.errors import JuryError, Problem
-from jury_tui.i18n import LANGUAGES, _, detect_language, set_language
+from jury_tui.i18n import LANGUAGES, N_, _
 from jury_tui.locations import config_dir, shipped_grids_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
 
 def _root_workspace() -> Path:
     """A sub-command's default workspace: the one given before the command, else here."""
@@ -31,8 +33,8 @@ workspace_option = click.option(
     "-w",
     type=click.Path(file_okay=False, path_type=Path),
     default=_root_workspace,
-    show_default="current folder",
-    help="Workspace folder holding grids/ and sessions/.",
+    show_default=N_("current folder"),
+    help=N_("Workspace folder holding grids/ and sessions/."),
 )
 
 
@@ -49,7 +51,14 @@ def print_problems(problems: list[Problem] | tuple[Problem, ...], *, stderr: boo
 
 
 class JuryGroup(click.Group):
-    """Top-level group that turns errors into messages, never tracebacks."""
+    """Top-level group that speaks one language and turns errors into messages, never tracebacks."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: object) -> click.Context:
+        if parent is None:  # the whole command line, before click reads it (--help, usage errors)
+            speak(choose_language(args))
+            translate_commands(self)
+        return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -88,9 +97,11 @@ def _write_crash_log(error: BaseException) -> Path:
 @click.group(cls=JuryGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="jury-tui")
 @click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default="current folder", help="Workspace folder holding grids/ and sessions/.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Interface language (default: saved choice, then locale, then fr).")
-@click.option("--plain", is_flag=True, help="Line-by-line mode for screen readers and braille displays (no full screen).")
+              show_default=N_("current folder"), help=N_("Workspace folder holding grids/ and sessions/."))
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help=N_("Interface language (default: saved choice, then locale, then fr)."))
+@click.option("--plain", is_flag=True,
+              help=N_("Line-by-line mode for screen readers and braille displays (no full screen)."))
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path, lang: str | None, plain: bool) -> None:
     """jury-tui: score certification defences, deliberate, export results.
@@ -101,7 +112,6 @@ def cli(ctx: click.Context, workspace: Path, lang: str | None, plain: bool) -> N
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
     ctx.obj["workspace"] = workspace
-    set_language(lang or detect_language())
     if ctx.invoked_subcommand is None:
         if plain:
             from jury_tui.cli_plain import run_plain_workspace
@@ -150,7 +160,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], workspace: Path) -> None:
 
 @cli.command()
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--no-open", is_flag=True, help="Only write the workspace; do not open the workbench.")
+@click.option("--no-open", is_flag=True, help=N_("Only write the workspace; do not open the workbench."))
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None, no_open: bool) -> None:
     """Write a demo workspace into DIRECTORY (default ./jury-tui-demo) and open it.

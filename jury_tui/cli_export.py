@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from jury_tui.i18n import LANGUAGES, _
+from jury_tui.i18n import LANGUAGES, N_, _, current_language
 from jury_tui.locations import shipped_grids_dir
 
 
@@ -17,14 +17,14 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("sessions", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                  help="The workbook to write (.xlsx).")
-    @click.option("--pseudonymize", "--pseudonymise", is_flag=True, help="Replace candidates' names and ids by stable pseudonyms.")
-    @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="fr", show_default=True,
-                  help="Language of the workbook's headers.")
-    @click.option("--no-cache", is_flag=True, help="Read every file again, without the cache of parsed files.")
+                  help=N_("The workbook to write (.xlsx)."))
+    @click.option("--pseudonymize", "--pseudonymise", is_flag=True, help=N_("Replace candidates' names and ids by stable pseudonyms."))
+    @click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
+                  help=N_("Language of the workbook (and of this command's messages); default: the interface language."))
+    @click.option("--no-cache", is_flag=True, help=N_("Read every file again, without the cache of parsed files."))
     @click.pass_context
-    def export(ctx: click.Context, sessions: tuple[Path, ...], output: Path, pseudonymize: bool, language: str,
-               no_cache: bool) -> None:
+    def export(ctx: click.Context, sessions: tuple[Path, ...], output: Path, pseudonymize: bool,
+               language: str | None, no_cache: bool) -> None:
         """Consolidate SESSION folders into an Excel workbook.
 
         Every anomaly (unreadable sheet, candidate without sheet, other grid
@@ -35,9 +35,10 @@ def register(cli: click.Group) -> None:
         from jury_tui.export.workbook import SHEET_COUNT, export_workbook, summary_message
         from jury_tui.reading import reader
 
+        language = language or current_language()
         if output.suffix.lower() != ".xlsx":
             raise click.BadParameter(_("the output must end in .xlsx"), param_hint="--output")
-        console = Console(stderr=True, highlight=False)
+        console = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per anomaly, never cut
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             reading = bar.add_task(_("Reading sessions"), total=len(sessions))

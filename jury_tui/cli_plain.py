@@ -34,8 +34,8 @@ def register(cli: click.Group, workspace_option) -> None:
     @cli.command()
     @click.argument("session")
     @click.argument("candidate")
-    @click.option("--juror", "-j", "juror_id", metavar="ID", help="Who scores (a juror id of the session); asked if left out.")
-    @click.option("--plain", is_flag=True, help="Line by line, for screen readers and braille displays.")
+    @click.option("--juror", "-j", "juror_id", metavar="ID", help=N_("Who scores (a juror id of the session); asked if left out."))
+    @click.option("--plain", is_flag=True, help=N_("Line by line, for screen readers and braille displays."))
     @workspace_option
     @click.pass_context
     def score(ctx: click.Context, session: str, candidate: str, juror_id: str | None, plain: bool,

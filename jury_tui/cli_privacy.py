@@ -11,8 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jury_tui.cli_i18n import ask
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _, format_datetime
 from jury_tui.locations import shipped_grids_dir
 
 if TYPE_CHECKING:
@@ -36,8 +37,48 @@ def resolve_session(workspace: Workspace, name: str):
     if not (folder / "session.toml").is_file():
         folder = workspace.sessions_dir / name
     if not (folder / "session.toml").is_file():
-        raise JuryError.at(Path(name), "no such session (give a session folder or a session id of the workspace)")
+        raise JuryError.at(Path(name), N_("no such session (give a session folder or a session id of the workspace)"))
     return Workspace(folder.resolve().parent.parent, workspace.fallback_grids).load_session(folder)
+
+
+def _when(at: str) -> str:
+    """A journal time (ISO, with its offset) in the user's local time and the language's format."""
+    try:
+        return format_datetime(dt.datetime.fromisoformat(at))
+    except ValueError:
+        return at
+
+
+_FIELD_TEXTS = {
+    "level": N_("{criterion}: level"),
+    "note": N_("{criterion}: note"),
+    "asked": N_("question {question}: asked"),
+    "answer": N_("question {question}: answer"),
+}
+
+
+def _field(field: str) -> str:
+    """A journal field (« scores.Cr1.1.level ») in words (« Cr1.1 : niveau »); unknown ones as written."""
+    parts = field.split(".")
+    if parts[0] == "scores" and len(parts) >= 3 and parts[-1] in ("level", "note"):
+        return _(_FIELD_TEXTS[parts[-1]]).format(criterion=".".join(parts[1:-1]))
+    if parts[0] == "answers" and len(parts) == 3 and parts[2] in ("asked", "answer"):
+        return _(_FIELD_TEXTS[parts[2]]).format(question=parts[1])
+    if parts[0] == "presented" and len(parts) >= 2:
+        return _("presented: {item}").format(item=".".join(parts[1:]))
+    if field == "comment":
+        return _("general comment")
+    if field == "status":
+        return _("status")
+    return field
+
+
+def _value(field: str, value: object) -> object:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if field == "status" and value in ("draft", "submitted"):
+        return _("draft") if value == "draft" else _("submitted")
+    return value
 
 
 def _cell(value: object) -> Text:
@@ -50,7 +91,7 @@ def register(cli: click.Group, workspace_option) -> None:
     @cli.command()
     @click.argument("session")
     @click.argument("candidate", required=False)
-    @click.option("--rebuild", "rebuild_juror", metavar="JUROR", help="Rebuild this juror's sheet for CANDIDATE from the journal.")
+    @click.option("--rebuild", "rebuild_juror", metavar="JUROR", help=N_("Rebuild this juror's sheet for CANDIDATE from the journal."))
     @workspace_option
     def history(session: str, candidate: str | None, rebuild_juror: str | None, workspace: Path) -> None:
         """Show the journal of every change in SESSION (optionally one CANDIDATE)."""
@@ -59,7 +100,7 @@ def register(cli: click.Group, workspace_option) -> None:
         session_obj, grid = resolve_session(open_workspace(workspace), session)
         if rebuild_juror:
             if not candidate:
-                raise click.UsageError("--rebuild needs a CANDIDATE")
+                raise click.UsageError(_("--rebuild needs a CANDIDATE"))
             _rebuild(session_obj, grid, rebuild_juror, candidate)
             return
         entries = []
@@ -70,7 +111,8 @@ def register(cli: click.Group, workspace_option) -> None:
         for column in (_("Time"), _("Juror"), _("Candidate"), _("Field"), _("Before"), _("After")):
             table.add_column(column)
         for e in entries:
-            table.add_row(_cell(e.at), _cell(e.juror), _cell(e.candidate), _cell(e.field), _cell(e.old), _cell(e.new))
+            table.add_row(_cell(_when(e.at)), _cell(e.juror), _cell(e.candidate), _cell(_field(e.field)),
+                          _cell(_value(e.field, e.old)), _cell(_value(e.field, e.new)))
         console = Console(highlight=False)
         if not console.is_terminal:
             console = Console(highlight=False, width=240)  # a file or pipe: do not cut the cells
@@ -80,16 +122,18 @@ def register(cli: click.Group, workspace_option) -> None:
     @cli.command()
     @click.argument("session")
     @click.option("--before", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
-                  help="Purge only if the session took place before this date (YYYY-MM-DD).")
-    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+                  help=N_("Purge only if the session took place before this date (YYYY-MM-DD)."))
+    @click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
     @workspace_option
-    def purge(session: str, before: dt.datetime, yes: bool, workspace: Path) -> None:
+    @click.pass_context
+    def purge(ctx: click.Context, session: str, before: dt.datetime, yes: bool, workspace: Path) -> None:
         """Remove the candidate data of SESSION once its retention period is over."""
         from jury_tui.domain.workspace.privacy import purge_session
         session_obj, _grid = resolve_session(open_workspace(workspace), session)
-        if not yes:
-            click.confirm(_("Delete dossiers, sheets, deliberations and journals of {session}, and candidates' names?").format(
-                session=session_obj.id), abort=True)
+        if not yes and not ask(_("Delete dossiers, sheets, deliberations and journals of {session}, and candidates' names?").format(
+                session=session_obj.id)):
+            Console(highlight=False).print(Text(_("Nothing was purged.")))
+            ctx.exit(1)
         report = purge_session(session_obj, before.date())
         Console(highlight=False).print(_("Purged {session}: {files} file(s) removed, {count} candidate(s) anonymised.").format(
             session=report.session, files=report.removed_files, count=report.candidates))
@@ -102,7 +146,7 @@ def register(cli: click.Group, workspace_option) -> None:
     @cli.command("subject-access")
     @click.argument("candidate")
     @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-                  help="Folder to write (subject-access.json and copies of the dossier).")
+                  help=N_("Folder to write (subject-access.json and copies of the dossier)."))
     @workspace_option
     def subject_access_command(candidate: str, output: Path, workspace: Path) -> None:
         """Gather everything held about CANDIDATE (identity, dossier, jurors' levels and notes, deliberation)."""
@@ -126,7 +170,7 @@ def _rebuild(session, grid, juror_id: str, candidate: str) -> None:
         except JuryError:
             pass  # unreadable or invalid: rebuild (SheetFile keeps the old bytes aside)
         else:
-            raise JuryError.at(path, "this sheet is readable: it is not rebuilt (move it away first to force)")
+            raise JuryError.at(path, N_("this sheet is readable: it is not rebuilt (move it away first to force)"))
     entries = read_journal(session.folder / JOURNAL / f"{juror_id}.jsonl")
     sheet = rebuild_sheet(ScoreSheet.blank(grid, session.id, candidate, juror_id), entries)
     SheetFile(path).save(sheet)

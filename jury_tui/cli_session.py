@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jury_tui.cli_i18n import ask
 from jury_tui.cli_privacy import open_workspace, resolve_session
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _
 from jury_tui.safe_text import literal
 
 # the fields of domain.importing.FIELDS, repeated so that --help does not import it (a test keeps them equal)
@@ -23,7 +24,8 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         name, _sep, header = value.partition("=")
         if not header or name not in FIELDS:
-            raise click.BadParameter(f"expected FIELD=HEADER with FIELD one of {', '.join(FIELDS)}", param_hint="--column")
+            raise click.BadParameter(_("expected FIELD=HEADER with FIELD one of {fields}").format(fields=", ".join(FIELDS)),
+                                     param_hint="--column")
         mapping[name] = header
     return mapping
 
@@ -35,8 +37,8 @@ def register(cli: click.Group, workspace_option) -> None:
 
     @session.command("new")
     @click.argument("session_id")
-    @click.option("--grid", required=True, help="The grid id (a file in grids/ or a shipped grid).")
-    @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD")
+    @click.option("--grid", required=True, help=N_("The grid id (a file in grids/ or a shipped grid)."))
+    @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("YYYY-MM-DD"))
     @click.option("--place", required=True)
     @click.option("--title", default="")
     @workspace_option
@@ -51,9 +53,10 @@ def register(cli: click.Group, workspace_option) -> None:
     @click.argument("session_name", metavar="SESSION")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
-                  help=f"Use this header for a field ({', '.join(FIELDS)}); repeatable.")
-    @click.option("--dry-run", is_flag=True, help="Only show what would be imported.")
-    @click.option("--yes", is_flag=True, help="Import without asking.")
+                  help=N_("Use this header for a field (id, last_name, first_name, email, slot, date, accommodations, "
+                          "prerequisites); repeatable."))
+    @click.option("--dry-run", is_flag=True, help=N_("Only show what would be imported."))
+    @click.option("--yes", is_flag=True, help=N_("Import without asking."))
     @workspace_option
     @click.pass_context
     def import_(ctx: click.Context, session_name: str, file: Path, columns: tuple[str, ...], dry_run: bool,
@@ -78,12 +81,13 @@ def register(cli: click.Group, workspace_option) -> None:
         if len(result.candidates) > 15:
             console.print(_("… and {count} more").format(count=len(result.candidates) - 15))
         for rejected in result.rejected:
-            console.print(Text(_("row {row} rejected: {reason}").format(row=rejected.row, reason=rejected.reason)))
+            console.print(Text(_("row {row} rejected: {reason}").format(row=rejected.row, reason=rejected.text())))
         if dry_run or not result.candidates:
             ctx.exit(1 if result.rejected else 0)
-        if not yes:
-            click.confirm(_("Import {count} candidate(s) into {session}?").format(
-                count=len(result.candidates), session=session_obj.id), abort=True)
+        if not yes and not ask(_("Import {count} candidate(s) into {session}?").format(
+                count=len(result.candidates), session=session_obj.id)):
+            console.print(Text(_("Nothing was imported.")))
+            ctx.exit(1)
         add_candidates(session_obj, result.candidates)
         console.print(Text(_("Imported {count} candidate(s); {rejected} row(s) rejected.").format(
             count=len(result.candidates), rejected=len(result.rejected))))
@@ -95,8 +99,8 @@ def register(cli: click.Group, workspace_option) -> None:
     @click.argument("juror_id")
     @click.option("--name", required=True)
     @click.option("--role", type=click.Choice(["president", "member"]), default="member", show_default=True)
-    @click.option("--external/--internal", default=False, help="External to the certifier and the training body.")
-    @click.option("--conflict", "conflicts", multiple=True, metavar="CANDIDATE", help="A declared conflict of interest.")
+    @click.option("--external/--internal", default=False, help=N_("External to the certifier and the training body."))
+    @click.option("--conflict", "conflicts", multiple=True, metavar="CANDIDATE", help=N_("A declared conflict of interest."))
     @workspace_option
     def juror(session_name: str, juror_id: str, name: str, role: str, external: bool, conflicts: tuple[str, ...],
               workspace: Path) -> None:
@@ -109,8 +113,8 @@ def register(cli: click.Group, workspace_option) -> None:
 
     @session.command("slots")
     @click.argument("session_name", metavar="SESSION")
-    @click.option("--start", default="09:00", show_default=True)
-    @click.option("--break", "break_minutes", type=int, default=10, show_default=True, help="Minutes between defences.")
+    @click.option("--start", default="09:00", show_default=True, help=N_("Time of the first defence (HH:MM)."))
+    @click.option("--break", "break_minutes", type=int, default=10, show_default=True, help=N_("Minutes between defences."))
     @workspace_option
     def slots(session_name: str, start: str, break_minutes: int, workspace: Path) -> None:
         """Give each candidate a time slot from the grid's defence length and their extra time."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jury_tui.domain.storage.durable import ensure_private_dir, write_atomic
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError
 from jury_tui.locations import shipped_grids_dir, shipped_sessions_dir
 
 
@@ -33,7 +33,7 @@ def write_demo(target: Path) -> tuple[Path, int]:
     """
     target = Path(target).expanduser()
     if target.exists() and not target.is_dir():
-        raise JuryError.at(target, "exists and is not a folder: choose another place for the demo")
+        raise JuryError.at(target, N_("exists and is not a folder: choose another place for the demo"))
     ensure_private_dir(target)
     written = _copy_tree(shipped_grids_dir(), target / "grids")
     written += _copy_tree(shipped_sessions_dir(), target / "sessions")

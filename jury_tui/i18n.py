@@ -49,6 +49,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message for the catalogs (translated elsewhere with ``ngettext``)."""
+    return singular, plural
+
+
 def _(message: str) -> str:
     """Translate an interface string."""
     return _translation.gettext(message)

@@ -11,7 +11,9 @@ merges ``.po`` files with ``scripts/merge_po.py`` (a union of translations)
 once ``python scripts/i18n.py install-merge-driver`` has been run in the clone.
 
 Strings are found with the ast module: calls to _(), N_() and ngettext(),
-the label and help of Command(...) definitions, and class-level HELP texts.
+the label and help of Command(...) definitions, class-level HELP texts, and
+the docstrings of click commands (their help, translated when the command
+line runs).
 Needs babel (a test extra).
 """
 
@@ -38,11 +40,20 @@ def _string(node: ast.AST) -> str | None:
     return None
 
 
-def extract_messages(package: Path = PACKAGE) -> dict[str, list[tuple[str, int]]]:
-    """Every interface string in the package, with where it is used."""
-    found: dict[str, list[tuple[str, int]]] = {}
+def _is_click_command(decorator: ast.expr) -> bool:
+    """``@cli.command()``, ``@session.command("new")``, ``@click.group(...)``: its docstring is the help text."""
+    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(call, ast.Attribute) and call.attr in ("command", "group")
 
-    def add(text: str | None, path: Path, line: int) -> None:
+
+MessageId = str | tuple[str, str]  # a plural message is (singular, plural)
+
+
+def extract_messages(package: Path = PACKAGE) -> dict[MessageId, list[tuple[str, int]]]:
+    """Every interface string in the package, with where it is used."""
+    found: dict[MessageId, list[tuple[str, int]]] = {}
+
+    def add(text: MessageId | None, path: Path, line: int) -> None:
         if text:
             found.setdefault(text, []).append((str(path.relative_to(package.parent)), line))
 
@@ -53,9 +64,10 @@ def extract_messages(package: Path = PACKAGE) -> dict[str, list[tuple[str, int]]
                 name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
                 if name in ("_", "N_") and node.args:
                     add(_string(node.args[0]), path, node.lineno)
-                elif name == "ngettext" and len(node.args) >= 2:
-                    add(_string(node.args[0]), path, node.lineno)
-                    add(_string(node.args[1]), path, node.lineno)
+                elif name in ("ngettext", "N_plural") and len(node.args) >= 2:
+                    singular, plural = _string(node.args[0]), _string(node.args[1])
+                    if singular and plural:
+                        add((singular, plural), path, node.lineno)
                 elif name == "Command":
                     for index in (3, 4):
                         if len(node.args) > index:
@@ -63,6 +75,9 @@ def extract_messages(package: Path = PACKAGE) -> dict[str, list[tuple[str, int]]
                     for keyword in node.keywords:
                         if keyword.arg in ("label", "help"):
                             add(_string(keyword.value), path, node.lineno)
+            elif isinstance(node, ast.FunctionDef) and any(_is_click_command(d) for d in node.decorator_list):
+                docstring = ast.get_docstring(node, clean=True)
+                add(docstring, path, node.lineno)
             elif isinstance(node, ast.ClassDef):
                 for statement in node.body:
                     if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
@@ -100,7 +115,13 @@ def update() -> None:
         for message in messages:
             previous = old.get(message)
             translation = previous.string if previous is not None else ""
-            if language == "en" and not translation:
+            if isinstance(message, tuple):
+                forms = new.num_plurals
+                if not isinstance(translation, tuple) or len(translation) != forms:
+                    translation = ("",) * forms
+                if language == "en" and not any(translation):
+                    translation = (message[0],) + (message[1],) * (forms - 1)
+            elif language == "en" and not translation:
                 translation = message
             new.add(message, translation)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -107,7 +107,7 @@ class PtyApp:
 
     def open_candidate(self, downs: int, timeout: float = 60.0) -> None:
         """From the start to a candidate's sheet (generous waits: the machine may be shared and loaded)."""
-        self.wait_for("2026-12-14", timeout, nudge=True)
+        self.wait_for("14/12/2026", timeout, nudge=True)  # dates in the language's format
         self.send("enter")
         self.wait_for("Qui êtes-vous", timeout)
         self.send("enter")

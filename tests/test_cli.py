@@ -23,7 +23,7 @@ def test_version_and_help_on_every_command():
     assert __version__ in run("--version").output
     for command in ([], ["check"], ["demo"]):
         result = run(*command, "--help")
-        assert result.exit_code == 0 and "Usage:" in result.output
+        assert result.exit_code == 0 and "Utilisation :" in result.output
 
 
 def test_usage_error_exits_2():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import stat
@@ -269,4 +270,51 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
         await pilot.press("enter")
         await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
         assert app.screen.query_one("ProgressBar").progress == 100
+        status = str(app.screen.query_one("#export-status").render())
+        assert "feuille invalide : 1" in status and "non soumise : 1" in status  # kinds by their labels
+        assert "invalid_sheet" not in status
     assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES
+
+
+def test_times_keep_their_recorded_wall_clock_and_the_workbook_language(session_dir, tmp_path, monkeypatch):
+    """Excel date cells hold the time written in the sheet (09:06 at +01:00), whatever the exporting machine's
+    zone; text cells use the workbook's language."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        result = run("export", str(session_dir), "-o", str(tmp_path / "r.xlsx"), "--lang", "en")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert result.exit_code in (0, 1), result.output
+    detail = openpyxl.load_workbook(tmp_path / "r.xlsx")["Detail"]
+    header = [c.value for c in detail[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in detail.iter_rows(min_row=2)]
+    first = next(r for r in rows if r["Candidate id"] == "C001" and r["Criterion"] == "Cr1.1" and r["Juror"] == "Claire Martin")
+    assert first["Last change"] == dt.datetime(2026, 12, 14, 9, 6)
+
+
+def test_invisible_characters_are_written_out_and_listed_as_anomalies(session_dir, grid, tmp_path):
+    sheet = ScoreSheet.blank(grid, DEMO_SESSION, "C003", "benali").with_level("Cr2", "acquis")
+    sheet = sheet.with_note("Cr2", "acquis \u202eelbatpecca\u202c ok\u200b").with_comment("RAS")
+    save_sheet(session_dir / "sheets" / "benali" / "C003.toml", sheet)
+    result = run("export", str(session_dir), "-o", str(tmp_path / "r.xlsx"))
+    assert ("anomalie : caractères invisibles : U+202E, U+202C, U+200B dans la note de benali sur Cr2 "
+            "(affichés comme ⟨U+…⟩ ; le fichier les garde)") in result.output
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    anomalies = list(wb["Anomalies"].iter_rows(values_only=True))
+    code = anomalies[0].index("Code")
+    flagged = [r for r in anomalies[1:] if r[code] == "invisible_characters"]
+    assert [(r[1], r[2], r[3]) for r in flagged] == [("C003", "benali", "caractères invisibles")]
+    assert flagged[0][4].endswith("benali/C003.toml")
+    detail = by_candidate_rows(wb["Détail"], "C003")
+    note = next(r["Note"] for r in detail if r["Critère"] == "Cr2" and r["Juré"] == "Karim Benali")
+    assert note == "acquis ⟨U+202E⟩elbatpecca⟨U+202C⟩ ok⟨U+200B⟩"  # kept, readable, and nothing reorders
+
+
+def by_candidate_rows(ws, candidate: str) -> list[dict[str, object]]:
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+    return [r for r in rows if r["N° candidat"] == candidate]

@@ -74,3 +74,19 @@ def test_wrap_lines_keeps_words_and_cuts_long_ones():
     text = "Le candidat présente sa stratégie éditoriale. " * 50
     assert " ".join(wrap_lines(text, 37)).split() == text.split()
     assert all(len(line) <= 37 for line in wrap_lines(text, 37))
+
+
+async def test_bidirectional_and_zero_width_characters_are_shown_visibly(workspace):
+    """« Moreau » with a right-to-left override and a zero-width space cannot read as another name."""
+    session = workspace / "sessions" / DEMO_SESSION / "session.toml"
+    text = session.read_text(encoding="utf-8").replace('last_name = "Moreau"', 'last_name = "Mo\\u202Eerua\\u200B"')
+    session.write_text(text, encoding="utf-8")
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_candidates(pilot)
+        shown = str(app.screen.query_one("DataTable").get_row("C003")[2])
+        assert shown == "MO⟨U+202E⟩ERUA⟨U+200B⟩ Inès"
+        await pilot.press("down", "down", "enter")
+        await wait_screen(pilot, "ScoringScreen")
+        banner = str(app.screen.query_one("#banner").render())
+        assert "⟨U+202E⟩" in banner and "\u202e" not in banner and "\u200b" not in banner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from click.testing import CliRunner
@@ -34,7 +35,9 @@ def test_every_change_is_journaled_and_history_shows_it(workspace, session_dir, 
         ("scores.Cr2.level", None, "acquis"), ("scores.Cr2.note", "", "[bold]x\x1b[2J")]
     result = run("history", DEMO_SESSION, "C003", "--workspace", str(workspace))
     assert result.exit_code == 0
-    assert "scores.Cr2.level" in result.output and "acquis" in result.output
+    assert "Cr2 : niveau" in result.output and "acquis" in result.output
+    when = dt.datetime.fromisoformat(entries[0].at).astimezone()
+    assert when.strftime("%d/%m/%Y %H:%M") in result.output  # local time, French format
     assert "[bold]x\\x1b[2J" in result.output  # literal, escape code made visible
     assert "\x1b[2J" not in result.output
 
@@ -88,7 +91,7 @@ def test_a_lost_sheet_is_rebuilt_from_the_journal(workspace, session_dir, grid):
 def test_rebuild_refuses_to_replace_a_readable_sheet(workspace, session_dir):
     result = run("history", DEMO_SESSION, "C001", "--rebuild", "martin", "--workspace", str(workspace))
     assert result.exit_code == 1
-    assert "this sheet is readable" in result.output
+    assert "cette fiche est lisible" in result.output
 
 
 def test_purge_removes_candidate_data_only_past_retention(workspace, session_dir):

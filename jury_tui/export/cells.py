@@ -18,6 +18,8 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from jury_tui.domain.storage.text import show_invisible
+
 MAX_CELL_CHARS = 32767
 MAX_LINE_BREAKS = 253
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -31,8 +33,8 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def clean_text(value: str) -> str:
-    """Text Excel can hold: illegal XML characters replaced, limits respected."""
-    text = ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value)
+    """Text Excel can hold: illegal XML characters replaced, invisible ones written out (⟨U+202E⟩), limits respected."""
+    text = show_invisible(ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, value))
     if text.count("\n") > MAX_LINE_BREAKS:
         head = text.split("\n")[: MAX_LINE_BREAKS + 1]
         text = "\n".join(head) + CUT_MARKER

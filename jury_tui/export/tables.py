@@ -15,7 +15,7 @@ from jury_tui import __version__
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
-from jury_tui.i18n import N_
+from jury_tui.i18n import N_, format_datetime
 
 Translate = Callable[[str], str]
 
@@ -182,9 +182,10 @@ def jures(c: Consolidation, _: Translate) -> Table:
     return Table("jures", _("Jurors"), headers, rows, percent=frozenset({3, 4, 6}))
 
 
-def wall_clock(value: dt.datetime) -> str:
-    """The time as recorded in the file (its own offset), never shifted to the exporting machine's zone."""
-    return value.strftime("%Y-%m-%d %H:%M")
+def wall_clock(value: dt.datetime, _: Translate) -> str:
+    """« 14/12/2026 09:06 »: the time as recorded in the file (its own offset), never shifted to the exporting
+    machine's zone (like the workbook's date cells), in the workbook's language."""
+    return format_datetime(value.replace(tzinfo=None), getattr(_, "language", None))
 
 
 def pv(c: Consolidation, names: Names, _: Translate) -> Table:
@@ -204,7 +205,7 @@ def pv(c: Consolidation, names: Names, _: Translate) -> Table:
                        accommodations_text(r, _))
                 continue
             settled = "; ".join(f"{cid}: {s.reason}" for cid, s in d.settlements.items() if s.reason)
-            signed = "; ".join(f"{signers.get(s.juror, s.juror)} ({wall_clock(s.at)})" for s in d.signoffs)
+            signed = "; ".join(f"{signers.get(s.juror, s.juror)} ({wall_clock(s.at, _)})" for s in d.signoffs)
             everyone = set(status.jury) <= {s.juror for s in d.signoffs}
             chosen = r.grid.outcomes.label(d.final_outcome) if d.final_outcome and not status.decided else ""
             yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),

@@ -30,6 +30,8 @@ APP_COMMANDS = (
     Command("contrast", "f12", "toggle_contrast", "Contrast", "Switch the high-contrast theme on or off", show=False),
     Command("language", "ctrl+l", "switch_language", "Language", "Switch the interface between French and English", show=False),
     Command("quit", "ctrl+q", "quit", "Quit", "Save everything and quit", show=False, priority=True),
+    Command("palette", "ctrl+p", "command_palette", "Palette", "Find any action by its name", show=False,
+            priority=True),
 )
 
 
@@ -122,6 +124,31 @@ class JuryApp(App[None]):
             return
         self.exit()
 
+    # -- Textual's own words, in the interface language ----------------------
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from jury_tui.ui.palette import JuryCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(JuryCommandPalette())
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from jury_tui.ui.palette import JuryCommandPalette
+
+        self.push_screen(JuryCommandPalette([ThemeProvider], _("Search for themes…")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say how to quit."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = "+".join(part.capitalize() if len(part) > 1 else part.upper() for part in key.split("+"))
+                self.notify(_("Press {key} to quit the app").format(key=shown),
+                            title=_("Do you want to quit?"), markup=False)
+                return
+
     def on_unmount(self) -> None:
         self.flush_all()
         self.writer.shutdown(wait=True)
@@ -146,12 +173,14 @@ class JuryApp(App[None]):
     def action_switch_language(self) -> None:
         language = "en" if current_language() == "fr" else "fr"
         set_language(language)
+        install(self, APP_COMMANDS)  # the app's own keys in the new language (ours come first)
+        self.title = _("jury-tui — certification juries")
         self.remember(replace(self.preferences, language=language))
         self.flush_all()
         self.notify(_("Interface language: English") if language == "en" else _("Interface language: French"))
         from jury_tui.ui.screens.sessions import SessionsScreen
 
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:  # keep Textual's default screen and the one above it
             self.pop_screen()
         self.switch_screen(SessionsScreen())
 

@@ -71,9 +71,10 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
                 id=command.id,
             )
             # ours come first: they take precedence over a widget's defaults.  A new list: the
-            # lists of a widget's class bindings are shared by every instance of the class
+            # lists of a widget's class bindings are shared by every instance of the class;
+            # installed again (another language), a command replaces itself
             bindings = node._bindings.key_to_bindings
-            bindings[key] = [binding, *bindings.get(key, [])]
+            bindings[key] = [binding, *(b for b in bindings.get(key, []) if b.id != command.id)]
 
 
 def N_(message: str) -> str:

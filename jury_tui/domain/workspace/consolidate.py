@@ -48,6 +48,7 @@ from jury_tui.domain.storage.tomlsource import (
     parse_toml_text,
     toml_from_bytes,
 )
+from jury_tui.domain.workspace.invisible import InvisibleText, candidate_texts, session_texts
 from jury_tui.domain.workspace.layout import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -67,6 +68,7 @@ ANOMALY_LABELS = {
     "changed_after_deliberation": N_("changed after the deliberation"),
     "tampered_deliberation": N_("deliberation changed after signing"),
     "unknown_sheet": N_("unknown sheet"),
+    "invisible_characters": N_("invisible characters"),
 }
 
 
@@ -349,6 +351,8 @@ class Consolidator:
                                                  N_("this session cannot be read"), problems=problems))
                     continue
                 out.sources.append((loaded.folder / "session.toml", loaded.digest))
+                for found in session_texts(session, loaded.folder / "session.toml"):
+                    out.anomalies.append(_invisible(session.id, "", found))
                 for _start in range(0, len(session.candidates), self.batch_candidates):
                     outcome = next(outcomes)
                     out.anomalies.extend(outcome.anomalies)
@@ -449,7 +453,16 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
                         candidate=candidate.id)
 
     status = assess(grid, jury_of(session, candidate.id), facts, deliberation, deliberation_invalid=invalid)
+    for found in candidate_texts(candidate, session.folder / "session.toml", [(e.path, e.sheet) for e in entries],
+                                 (dpath, deliberation) if deliberation is not None else None):
+        out.anomalies.append(_invisible(session.id, candidate.id, found))
     return CandidateResult(session, grid, candidate, tuple(entries), deliberation, status)
+
+
+def _invisible(session_id: str, candidate_id: str, found: InvisibleText) -> Anomaly:
+    return Anomaly(session_id, candidate_id, found.juror, found.path, "invisible_characters",
+                   N_("{characters} in {where} (shown as ⟨U+…⟩; the file keeps them)"),
+                   (("characters", ", ".join(found.characters)), ("where", found.where)))
 
 
 def _strays(session: Session, out: Consolidation) -> None:

@@ -19,7 +19,7 @@ from jury_tui.domain.workspace.overview import (
     matches,
 )
 from jury_tui.domain.workspace.watch import session_stamp
-from jury_tui.i18n import _
+from jury_tui.i18n import _, format_date
 from jury_tui.ui.candidate_columns import candidate_table
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.rescan import Rescan
@@ -85,7 +85,7 @@ class CandidatesScreen(Screen[None]):
         juror = self.session.juror(self.juror_id)
         self.query_one("#session-info", Static).update(literal(_("{session} — {date} — {place} — juror: {juror}").format(
             session=self.session.title or self.session.id,
-            date=self.session.date.isoformat() if self.session.date else "",
+            date=format_date(self.session.date),
             place=self.session.place, juror=juror.name if juror else self.juror_id)))
 
     def on_screen_resume(self) -> None:

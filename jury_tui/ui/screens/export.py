@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.workspace.consolidate import consolidate
+from jury_tui.domain.workspace.consolidate import Anomaly, anomaly_label, consolidate
 from jury_tui.export.workbook import export_workbook, summary_message
 from jury_tui.i18n import _, current_language
 from jury_tui.ui.commands import ESSENTIAL, Command, install
@@ -103,7 +103,8 @@ class ExportScreen(ModalScreen[None]):
         except JuryError as error:
             call(self.finish, _("Export failed: {error}").format(error=error), True)
             return
-        call(self.finish, summary_message(result, path), False)
+        call(self.finish, "\n".join(filter(None, (summary_message(result, path), anomaly_summary(result.anomalies)))),
+             False)
 
     def finish(self, message: str, failed: bool) -> None:
         self.running = False
@@ -115,6 +116,15 @@ class ExportScreen(ModalScreen[None]):
             self.notify(_("The export is still running."), severity="warning")
             return
         self.dismiss(None)
+
+
+def anomaly_summary(anomalies: list[Anomaly]) -> str:
+    """« aucune fiche : 3 · non soumise : 1 »: each kind by its label, in the interface language."""
+    counts: dict[str, int] = {}
+    for anomaly in anomalies:
+        counts[anomaly.kind] = counts.get(anomaly.kind, 0) + 1
+    return " · ".join(_("{label}: {count}").format(label=anomaly_label(kind), count=count)
+                      for kind, count in counts.items())
 
 
 def default_export_path(root: Path) -> Path:

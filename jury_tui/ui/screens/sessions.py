@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Header, Static
 
 from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
 from jury_tui.domain.workspace.watch import workspace_stamp
-from jury_tui.i18n import _
+from jury_tui.i18n import _, format_date
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.rescan import Rescan
 from jury_tui.ui.screens.pv import PV_COMMAND
@@ -80,7 +80,7 @@ class SessionsScreen(Screen[None]):
                 continue
             session = summary.session
             rows.append((str(index), (
-                session.date.isoformat() if session.date else "—",
+                format_date(session.date) if session.date else "—",
                 f"{summary.candidates_done}/{len(session.candidates)}",
                 literal(session.title or session.id),
                 literal(session.place),
