@@ -24,6 +24,7 @@ from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.tomlsource import TomlSource, decode_utf8, parse_toml_text
+from jury_tui.domain.workspace.conflicts import is_conflict_copy, session_conflicts
 from jury_tui.domain.workspace.layout import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -119,6 +120,7 @@ def consolidate(
         for candidate in session.candidates:
             out.results.append(_candidate(session, grid, candidate, out))
         _strays(session, out)
+        _conflicts(session, out)
     if progress:
         progress(len(folders), len(folders), "")
     return out
@@ -188,6 +190,15 @@ def _strays(session: Session, out: Consolidation) -> None:
     jurors = {j.id for j in session.jurors}
     candidates = {c.id for c in session.candidates}
     for path in sorted(root.glob("*/*.toml")):
+        if is_conflict_copy(path):
+            continue  # reported by _conflicts
         if path.parent.name not in jurors or path.stem not in candidates:
             out.anomalies.append(Anomaly(session.id, path.stem, path.parent.name, path, "unknown_sheet",
                                          f"{path}: sheet of an unknown juror or candidate (ignored)"))
+
+
+def _conflicts(session: Session, out: Consolidation) -> None:
+    """Two versions of a file kept side by side (jury-tui sync, Syncthing, Dropbox, Nextcloud)."""
+    for conflict in session_conflicts(session.folder):
+        out.anomalies.append(Anomaly(session.id, conflict.candidate, conflict.juror, conflict.copy.path,
+                                     "conflict", str(conflict.problem())))
