@@ -5,11 +5,11 @@ Results are read back with git itself (git log, git show, git ls-tree).
 
 from __future__ import annotations
 
+import itertools
 import json
 import stat
 
 import pytest
-
 from sync_helpers import (
     SESSION,
     author,
@@ -24,6 +24,7 @@ from sync_helpers import (
     sync,
 )
 
+from jury_tui.domain.storage.journal import read_journal
 from jury_tui.domain.workspace.check import check_paths
 from jury_tui.domain.workspace.consolidate import consolidate
 from jury_tui.i18n import set_language
@@ -86,7 +87,7 @@ def test_received_files_are_private_and_locks_and_temporary_files_stay_home(tmp_
     sync(grenoble, BENALI)
     tree = git(remote, "ls-tree", "-r", "--name-only", "main").splitlines()
     assert f"sessions/{SESSION}/sheets/martin/C003.toml" in tree
-    assert not [p for p in tree if p.endswith(".tmp") or "/.locks/" in p or p.endswith(".xlsx")]
+    assert not [p for p in tree if p.endswith((".tmp", ".xlsx")) or "/.locks/" in p]
     received = sheet_file(grenoble, "martin", "C003")
     assert stat.S_IMODE(received.stat().st_mode) == 0o600
     assert stat.S_IMODE(received.parent.stat().st_mode) == 0o700
@@ -147,8 +148,9 @@ def test_history_only_grows_and_nothing_is_ever_forced(tmp_path):
             report = sync(place, who)
             assert report.complete
             heads.append(git(remote, "rev-parse", "main").strip())
-    for older, newer in zip(heads, heads[1:], strict=False):
-        assert git(remote, "merge-base", "--is-ancestor", older, newer, check=False) == ""
+    assert len(set(heads)) == 7  # every sync sent something
+    for older, newer in itertools.pairwise(heads):
+        git(remote, "merge-base", "--is-ancestor", older, newer)  # fails unless older is in newer's history
 
 
 def test_check_and_export_report_file_sync_services_conflict_copies(tmp_path, workspace):
@@ -231,3 +233,90 @@ def test_a_folder_that_is_not_a_workspace_is_never_made_a_repository(tmp_path):
     else:
         raise AssertionError("a non-workspace folder was synchronised")
     assert not (home / ".git").exists()
+
+
+def _two_laptops_in_conflict(tmp_path):
+    """One juror, two laptops: C003 scored differently on each, then both sync."""
+    remote = make_remote(tmp_path)
+    certifier = certifier_with_demo(tmp_path, remote)
+    lyon, annecy = site(tmp_path, "lyon", remote, MARTIN), site(tmp_path, "annecy", remote, MARTIN)
+    score(lyon, "martin", "C003", {"Cr1.1": "acquis"}, note="version de Lyon")
+    score(annecy, "martin", "C003", {"Cr1.1": "non-acquis"}, note="version d'Annecy")
+    lyon_version = sheet_file(lyon, "martin", "C003").read_bytes()
+    annecy_version = sheet_file(annecy, "martin", "C003").read_bytes()
+    assert sync(lyon, MARTIN).complete
+    report = sync(annecy, MARTIN)
+    return remote, certifier, lyon, annecy, lyon_version, annecy_version, report
+
+
+def test_the_same_sheet_changed_on_two_clones_keeps_both_versions_and_reports_it(tmp_path):
+    remote, certifier, lyon, annecy, lyon_version, annecy_version, report = _two_laptops_in_conflict(tmp_path)
+    assert report.complete and report.sent
+    [kept] = report.conflicts
+    assert kept.path == f"sessions/{SESSION}/sheets/martin/C003.toml"
+    copy = annecy / kept.copy
+    assert copy.name.startswith("C003.conflict-") and copy.suffix == ".toml"
+    assert sheet_file(annecy, "martin", "C003").read_bytes() == annecy_version  # this machine's stays in place
+    assert copy.read_bytes() == lyon_version  # the incoming one beside it, never merged
+    # the server and the other laptop get the same two files
+    assert sync(lyon, MARTIN).complete
+    assert sheet_file(lyon, "martin", "C003").read_bytes() == annecy_version
+    assert (lyon / kept.copy).read_bytes() == lyon_version
+    assert git(remote, "show", f"main:{kept.copy}").encode() == lyon_version
+    assert "conflit gardé" in git(remote, "log", "-1", "--format=%B", "main")
+    # check and the certifier's export show it as an anomaly
+    problems = [p for p in check_paths([lyon], (shipped_grids_dir(),)) if p.key == "conflict"]
+    assert [p.path.name for p in problems] == [copy.name] and problems[0].severity == "error"
+    assert sync(certifier, STAFF).complete
+    result = consolidate([certifier / "sessions" / SESSION], (shipped_grids_dir(),))
+    [anomaly] = [a for a in result.anomalies if a.kind == "conflict"]
+    assert (anomaly.candidate, anomaly.juror, anomaly.path.name) == ("C003", "martin", copy.name)
+
+
+def test_the_jurors_choice_is_journaled_and_reaches_every_copy(tmp_path):
+    from sync_helpers import session_of
+
+    from jury_tui.domain.workspace.opening import open_sheet
+
+    _remote, certifier, lyon, annecy, lyon_version, _annecy_version, _report = _two_laptops_in_conflict(tmp_path)
+    session, grid = session_of(annecy)
+    opened = open_sheet(session, grid, "martin", "C003")
+    [copy] = opened.conflicts()
+    opened.resolve_conflict(copy, keep_incoming=True)  # Lyon's version wins
+    assert opened.keeper.sheet.score("Cr1.1").level == "acquis"
+    assert opened.close()
+    assert sheet_file(annecy, "martin", "C003").read_bytes() == lyon_version
+    assert not copy.path.exists()
+    entries = read_journal(journal_file(annecy, "martin"))
+    choice = [e for e in entries if e.field == "conflict"]
+    assert [(e.candidate, e.old, e.new) for e in choice] == [("C003", "C003.toml", copy.path.name)]
+    changed = [e for e in entries if e.field == "scores.Cr1.1.level" and e.at >= choice[0].at[:19]]
+    assert changed and changed[-1].new == "acquis"
+    assert sync(annecy, MARTIN).recorded == ["martin: C003 conflit résolu"]
+    assert sync(lyon, MARTIN).complete and sync(certifier, STAFF).complete
+    for place in (lyon, certifier):
+        assert sheet_file(place, "martin", "C003").read_bytes() == lyon_version
+        assert not list(sheet_file(place, "martin", "C003").parent.glob("C003.conflict-*"))
+        assert [e.field for e in read_journal(journal_file(place, "martin"))].count("conflict") == 1
+    assert not [p for p in check_paths([certifier], (shipped_grids_dir(),)) if p.key == "conflict"]
+
+
+def test_a_sheet_open_in_the_app_is_not_replaced_under_it(tmp_path):
+    from sync_helpers import session_of
+
+    from jury_tui.domain.workspace.opening import open_sheet
+
+    remote = make_remote(tmp_path)
+    certifier_with_demo(tmp_path, remote)
+    lyon, annecy = site(tmp_path, "lyon", remote, MARTIN), site(tmp_path, "annecy", remote, MARTIN)
+    score(lyon, "martin", "C003", {"Cr1.1": "acquis"})
+    assert sync(lyon, MARTIN).complete
+    session, grid = session_of(annecy)
+    opened = open_sheet(session, grid, "martin", "C003")  # the juror has C003 open on the other laptop
+    before = git(annecy, "rev-parse", "HEAD")
+    waiting = sync(annecy, MARTIN)
+    assert waiting.deferred == [f"sessions/{SESSION}/sheets/martin/C003.toml"] and not waiting.complete
+    assert not sheet_file(annecy, "martin", "C003").exists() and git(annecy, "rev-parse", "HEAD") == before
+    opened.close()
+    assert sync(annecy, MARTIN).complete
+    assert sheet_file(annecy, "martin", "C003").read_bytes() == sheet_file(lyon, "martin", "C003").read_bytes()

@@ -157,6 +157,13 @@ def describe(changes: list[Change], blobs: dict[str, bytes], author: str = "") -
             add("", _("grid {name}").format(name=PurePosixPath(parts[1]).stem))
         else:
             others += 1
+    for group, items in groups.items():  # a conflict resolved or kept says more than « C003 modifiée »
+        for item in list(items):
+            for flag in (_("{candidate} conflict resolved"), _("{candidate} conflict kept")):
+                candidate = item.split(" ", 1)[0]
+                plain = _("{candidate} {how}").format(candidate=candidate, how=_(HOW[CHANGED]))
+                if item == flag.format(candidate=candidate) and plain in items:
+                    items.remove(plain)
     pieces = []
     for group, items in groups.items():
         listed = ", ".join(items[:MAX_LISTED])
