@@ -61,9 +61,23 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 set_language(DEFAULT_LANGUAGE)
 
 
-def translator(language: str):
+class Translator:
+    """A gettext function for one language, whatever the interface uses; it knows its language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+        self._catalog = _gettext.translation(DOMAIN, localedir=locale_dir(), languages=[self.language], fallback=True)
+
+    def __call__(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._catalog.ngettext(singular, plural, count)
+
+
+def translator(language: str) -> Translator:
     """A gettext function for one language, whatever the interface uses."""
-    return _gettext.translation(DOMAIN, localedir=locale_dir(), languages=[language], fallback=True).gettext
+    return Translator(language)
 
 
 # -- dates, times and numbers in the interface language (Babel) --------------

@@ -49,7 +49,7 @@ def test_check_broken_file_exits_1_with_location(tmp_path):
     line = bad.read_text(encoding="utf-8")[: bad.read_text(encoding="utf-8").index('"C9"')].count("\n") + 1
     result = run("check", str(bad))
     assert result.exit_code == 1
-    assert f'{bad}:{line}:1: criteria[Cr5].competency: unknown competency "C9"' in result.output
+    assert f'{bad}:{line}:1: criteria[Cr5].competency: compétence « C9 » inconnue' in result.output
 
 
 def test_check_workspace_option_and_default(tmp_path, monkeypatch):

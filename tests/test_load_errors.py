@@ -14,8 +14,17 @@ from jury_tui.domain.session.loader import load_session
 from jury_tui.domain.sheet.files import load_sheet
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.tomlsource import MAX_TOML_BYTES
+from jury_tui.i18n import set_language
 
 GRID_TEXT = GRID_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English message ids; one test below reads the French text."""
+    set_language("en")
+    yield
+    set_language("fr")
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
@@ -52,7 +61,7 @@ def test_malformed_toml_gives_line_and_column(tmp_path):
     problem = only_problem(path)
     assert problem.line == line_of(text, 'version = "1.0')
     assert problem.column is not None and problem.column > 1
-    assert problem.message.startswith("invalid TOML")
+    assert problem.text().startswith("invalid TOML")
 
 
 def test_wrong_type_names_expected_type(tmp_path):
@@ -60,7 +69,7 @@ def test_wrong_type_names_expected_type(tmp_path):
     path = write(tmp_path, text)
     problem = only_problem(path)
     assert problem.key == "defence.phases[presentation].minutes"
-    assert problem.message == 'expected an integer or a number, found the string "vingt"'
+    assert problem.text() == 'expected an integer or a number, found the string "vingt"'
     assert problem.line == line_of(text, 'minutes = "vingt"')
 
 
@@ -68,7 +77,7 @@ def test_duplicate_criterion_id(tmp_path):
     text = GRID_TEXT.replace('id = "Cr1.3"', 'id = "Cr1.2"')
     path = write(tmp_path, text)
     problem = only_problem(path)
-    assert problem.message == 'duplicate criterion id "Cr1.2"'
+    assert problem.text() == 'duplicate criterion id "Cr1.2"'
     assert problem.line == line_of(text, 'id = "Cr1.2"', 2)
 
 
@@ -76,7 +85,7 @@ def test_unknown_scale_reference(tmp_path):
     text = GRID_TEXT.replace('id = "Cr2"\ncompetency = "C2"', 'id = "Cr2"\ncompetency = "C2"\nscale = "sur20"')
     problem = only_problem(write(tmp_path, text))
     assert problem.key == "criteria[Cr2].scale"
-    assert 'unknown scale "sur20" (known: acquisition)' in problem.message
+    assert 'unknown scale "sur20" (known: acquisition)' in problem.text()
 
 
 def test_missing_required_key_and_all_problems_reported(tmp_path):
@@ -84,7 +93,7 @@ def test_missing_required_key_and_all_problems_reported(tmp_path):
     text = text.replace('id = "C6"\n', 'id = "C1"\n')
     with pytest.raises(JuryError) as info:
         load_grid(write(tmp_path, text))
-    messages = [(p.key, p.message) for p in info.value.problems]
+    messages = [(p.key, p.text()) for p in info.value.problems]
     assert ("grid.title", "missing, expected a string") in messages
     assert ("competencies[C1].id", 'duplicate competency id "C1"') in messages
 
@@ -92,7 +101,7 @@ def test_missing_required_key_and_all_problems_reported(tmp_path):
 def test_points_threshold_out_of_reach(tmp_path):
     text = (Path(GRID_FILE).parent / "example-points.toml").read_text(encoding="utf-8")
     problem = only_problem(write(tmp_path, text.replace("threshold = 10", "threshold = 40")))
-    assert problem.message == "40 can never be reached: the grid's maximum is 18 points"
+    assert problem.text() == "40 can never be reached: the grid's maximum is 18 points"
 
 
 def test_non_utf8_bytes_are_located(tmp_path):
@@ -100,19 +109,19 @@ def test_non_utf8_bytes_are_located(tmp_path):
     path.write_bytes(b'[grid]\nid = "x"\ntitle = "caf\xe9"\n')
     problem = only_problem(path)
     assert (problem.line, problem.column) == (3, 13)
-    assert "not valid UTF-8" in problem.message
+    assert "not valid UTF-8" in problem.text()
 
 
 def test_far_too_large_file(tmp_path):
     path = tmp_path / "grid.toml"
     path.write_bytes(b"# " + b"x" * (MAX_TOML_BYTES + 10))
-    assert "file too large" in only_problem(path).message
+    assert "file too large" in only_problem(path).text()
 
 
 def test_missing_and_unreadable_files(tmp_path):
-    assert only_problem(tmp_path / "nope.toml").message == "file not found"
+    assert only_problem(tmp_path / "nope.toml").text() == "file not found"
     (tmp_path / "dir.toml").mkdir()
-    assert only_problem(tmp_path / "dir.toml").message == "is a folder, expected a file"
+    assert only_problem(tmp_path / "dir.toml").text() == "is a folder, expected a file"
 
 
 def test_unreadable_file_permission(tmp_path, monkeypatch):
@@ -122,7 +131,7 @@ def test_unreadable_file_permission(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "open", refuse)
-    assert only_problem(path).message == "permission denied: cannot read this file"
+    assert only_problem(path).text() == "permission denied: cannot read this file"
 
 
 def test_unknown_key_is_a_warning_not_an_error(tmp_path):
@@ -142,7 +151,7 @@ def test_session_duplicate_candidate_and_bad_slot(session_dir):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(JuryError) as info:
         load_session(session_dir)
-    found = {(p.key, p.message, p.line) for p in info.value.problems}
+    found = {(p.key, p.text(), p.line) for p in info.value.problems}
     assert ("candidates[C001].id", 'duplicate candidate id "C001"', line_of(text, 'id = "C001"', 2)) in found
     assert ("candidates[C003].slot", 'expected a time like 09:30, found "25h"', line_of(text, 'slot = "25h"')) in found
 
@@ -152,7 +161,7 @@ def test_session_id_that_cannot_be_a_folder_name(session_dir):
     path.write_text(path.read_text(encoding="utf-8").replace('id = "C003"', 'id = "../C003"'), encoding="utf-8")
     with pytest.raises(JuryError) as info:
         load_session(session_dir)
-    assert 'cannot be used as a candidate id' in info.value.problems[0].message
+    assert 'cannot be used as a candidate id' in info.value.problems[0].text()
 
 
 # -- sheets ---------------------------------------------------------------------
@@ -167,7 +176,7 @@ def test_sheet_level_not_in_scale(session_dir, grid):
     path.write_text(text, encoding="utf-8")
     problem = only_problem(path, lambda p: load_sheet(p, grid))
     assert problem.key == "scores.Cr1.1.level"
-    assert problem.message == '"excellent" is not a level of scale "acquisition" (known: acquis, non-acquis)'
+    assert problem.text() == '"excellent" is not a level of scale "acquisition" (known: acquis, non-acquis)'
     assert problem.line == line_of(text, 'level = "excellent"')
 
 
@@ -178,7 +187,7 @@ def test_sheet_pinned_to_another_grid_version(session_dir, grid):
     path.write_text(text, encoding="utf-8")
     problem = only_problem(path, lambda p: load_sheet(p, grid))
     assert problem.key == "sheet.grid_hash"
-    assert "pinned to grid version 1.0 (sha256:0000000000000000)" in problem.message
+    assert "pinned to grid version 1.0 (sha256:0000000000000000)" in problem.text()
     assert problem.line == line_of(text, "grid_hash =")
 
 
@@ -186,7 +195,7 @@ def test_sheet_unknown_criterion(session_dir, grid):
     path = sheet_file(session_dir)
     path.write_text(path.read_text(encoding="utf-8").replace('[scores.Cr2]', '[scores.Cr9]'), encoding="utf-8")
     problem = only_problem(path, lambda p: load_sheet(p, grid))
-    assert problem.message.startswith('unknown criterion "Cr9" (known: Cr1.1, ')
+    assert problem.text().startswith('unknown criterion "Cr9" (known: Cr1.1, ')
 
 
 # -- dossiers -------------------------------------------------------------------
@@ -221,8 +230,23 @@ def test_report_outside_session_is_refused(session_dir, tmp_path):
     from jury_tui.domain.workspace.check import check_path
 
     problems = check_path(session_dir)
-    assert any(p.path == link and "outside the session" in p.message for p in problems)
+    assert any(p.path == link and "outside the session" in p.text() for p in problems)
 
 
 def test_demo_session_name_is_stable():
     assert DEMO_SESSION == "demo-lyon-2026-12"
+
+
+def test_problems_read_in_french_with_french_numbers(tmp_path):
+    """The same problem is shown in the interface language; a decimal number gets a comma."""
+    text = GRID_TEXT.replace('competency = "C3"\ntitle = "Stratégie éditoriale"', 'competency = "C9"\ntitle = "Stratégie éditoriale"')
+    problem = only_problem(write(tmp_path, text))
+    set_language("fr")
+    assert problem.text() == "compétence « C9 » inconnue (connues : C1, C2, C3, C4, C5, C6)"
+    text = GRID_TEXT.replace("minutes = 20", 'minutes = "vingt"')
+    assert only_problem(write(tmp_path, text)).text() == "attendu : un entier ou un nombre, trouvé : le texte « vingt »"
+    text = (Path(GRID_FILE).parent / "example-points.toml").read_text(encoding="utf-8")
+    problem = only_problem(write(tmp_path, text.replace("threshold = 10", "threshold = 40.5")))
+    assert problem.text() == "40,5 ne peut jamais être atteint : le maximum de la grille est de 18 points"
+    set_language("en")
+    assert problem.text() == "40.5 can never be reached: the grid's maximum is 18 points"

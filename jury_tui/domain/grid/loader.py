@@ -23,7 +23,7 @@ from jury_tui.domain.grid.model import (
     PresentationItem,
     Scale,
 )
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
@@ -55,7 +55,7 @@ def grid_from_source(source: TomlSource) -> Grid:
     grid = _build(root(source, problems))
     errors = [p for p in problems if p.severity == "error"]
     if errors or grid is None:
-        raise JuryError(errors or [Problem(source.path, "not a grid")])
+        raise JuryError(errors or [Problem.of(source.path, N_("not a grid"))])
     return grid
 
 
@@ -65,9 +65,20 @@ def grid_warnings(source: TomlSource) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
 
 
+_DUPLICATES = {
+    "level": N_('duplicate level id "{id}"'),
+    "scale": N_('duplicate scale id "{id}"'),
+    "competency": N_('duplicate competency id "{id}"'),
+    "criterion": N_('duplicate criterion id "{id}"'),
+    "presentation item": N_('duplicate presentation item id "{id}"'),
+    "question": N_('duplicate question id "{id}"'),
+    "phase": N_('duplicate phase id "{id}"'),
+}
+
+
 def _unique(fields: Fields, key: str, seen: set[str], ident: str, what: str) -> bool:
     if ident in seen:
-        fields.error(key, f'duplicate {what} id "{ident}"')
+        fields.error(key, _DUPLICATES[what], id=ident)
         return False
     seen.add(ident)
     return True
@@ -138,9 +149,9 @@ def _scales(top: Fields) -> dict[str, Scale]:
             lid = lf.text("id", required=True)
             key = lf.text("key", required=True)
             if key and (len(key) != 1 or not key.isalnum()):
-                lf.error("key", f'expected one letter or digit, found "{key}"')
+                lf.error("key", N_('expected one letter or digit, found "{key}"'), key=key)
             elif key and key in keys:
-                lf.error("key", f'key "{key}" is already used by another level of this scale')
+                lf.error("key", N_('key "{key}" is already used by another level of this scale'), key=key)
             keys.add(key)
             if lid and not _unique(lf, "id", ids, lid, "level"):
                 continue
@@ -155,11 +166,11 @@ def _scales(top: Fields) -> dict[str, Scale]:
                 )
             )
         if len(levels) < 2:
-            sf.error("levels", "a scale needs at least two levels")
+            sf.error("levels", N_("a scale needs at least two levels"))
         elif not any(lv.achieved for lv in levels):
-            sf.error("levels", "no level counts as achieved (set achieved = true on one)")
+            sf.error("levels", N_("no level counts as achieved (set achieved = true on one)"))
         if sid in scales:
-            sf.error("id", f'duplicate scale id "{sid}"')
+            sf.error("id", _DUPLICATES["scale"], id=sid)
             continue
         scales[sid] = Scale(sid, sf.text("label", sid), tuple(levels))
     return scales
@@ -193,10 +204,11 @@ def _criteria(top: Fields, scales: dict[str, Scale], competencies: list[Competen
         cid = cf.text("id", required=True)
         competency = cf.text("competency", required=True)
         if competency and competency not in comp_ids:
-            cf.error("competency", f'unknown competency "{competency}" (known: {_known(comp_ids)})')
+            cf.error("competency", N_('unknown competency "{competency}" (known: {known})'), competency=competency,
+                     known=_known(comp_ids))
         scale = cf.text("scale", default_scale)
         if scale and scale not in scales:
-            cf.error("scale", f'unknown scale "{scale}" (known: {_known(list(scales))})')
+            cf.error("scale", N_('unknown scale "{scale}" (known: {known})'), scale=scale, known=_known(list(scales)))
         if cid and _unique(cf, "id", seen, cid, "criterion"):
             result.append(
                 Criterion(
@@ -242,7 +254,7 @@ def _phases(top: Fields) -> list[Phase]:
         pid = pf.text("id", required=True)
         minutes = pf.number("minutes", 0.0, required=True)
         if isinstance(pf.data.get("minutes"), (int, float)) and minutes <= 0:
-            pf.error("minutes", f"must be more than 0, found {minutes:g}")
+            pf.error("minutes", N_("must be more than 0, found {value}"), value=minutes)
         if pid and _unique(pf, "id", seen, pid, "phase"):
             result.append(Phase(pid, pf.text("label", pid), minutes))
     return result
@@ -258,10 +270,11 @@ def _decision(top: Fields, scales: dict[str, Scale], criteria: list[Criterion]) 
         kind = rf.choice("kind", RULE_KINDS, "all_required_achieved", required=True)
         threshold = rf.number("threshold", 0.0, required=kind == "points_at_least", minimum=0.0)
         if kind == "points_at_least" and threshold > max_points:
-            rf.error("threshold", f"{threshold:g} can never be reached: the grid's maximum is {max_points:g} points")
+            rf.error("threshold", N_("{threshold} can never be reached: the grid's maximum is {max_points} points"),
+                     threshold=threshold, max_points=max_points)
         min_ratio = rf.number("min_ratio", 1.0, minimum=0.0)
         if min_ratio > 1:
-            rf.error("min_ratio", f"must be between 0 and 1, found {min_ratio:g}")
+            rf.error("min_ratio", N_("must be between 0 and 1, found {value}"), value=min_ratio)
         rules.append(DecisionRule(kind, threshold, min_ratio))
     of = decision.table("outcomes")
     of.unknown_keys({"achieved", "not_achieved", "incomplete"})
@@ -279,7 +292,7 @@ def _jury_rules(top: Fields) -> JuryRules:
     jf.unknown_keys({"min_jurors", "president_required", "min_external_ratio"})
     ratio = jf.number("min_external_ratio", 0.0, minimum=0.0)
     if ratio > 1:
-        jf.error("min_external_ratio", f"must be between 0 and 1, found {ratio:g}")
+        jf.error("min_external_ratio", N_("must be between 0 and 1, found {value}"), value=ratio)
     return JuryRules(
         min_jurors=jf.integer("min_jurors", 1, minimum=1),
         president_required=jf.boolean("president_required", False),

@@ -9,6 +9,11 @@ marked with ``N_()`` so that it reaches the catalogs; ``params`` fill the
 placeholders.  The text is translated when it is shown (:meth:`Problem.text`,
 ``str()``), in the interface language of that moment, so the same problem
 reads in French in a French console and in English in an English one.
+
+A parameter may itself be a :class:`Msg` (a message id with its own
+parameters, e.g. « a string » in « expected a string, found … »): it is
+translated with the same language.  A ``float`` parameter is written with
+the language's decimal separator (« 0,5 » in French).
 """
 
 from __future__ import annotations
@@ -17,24 +22,58 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.i18n import N_, _
+from jury_tui.i18n import N_, _, current_language, format_number
 
-__all__ = ["N_", "JuryError", "Problem", "render"]
+__all__ = ["N_", "JuryError", "Msg", "Problem", "render"]
 
 Translate = Callable[[str], str]
+Params = Mapping[str, object] | tuple[tuple[str, object], ...]
 
 
-def render(message: str, params: Mapping[str, object] | tuple[tuple[str, object], ...],
-           translate: Translate | None = None) -> str:
+@dataclass(frozen=True)
+class Msg:
+    """A message id and its parameters, translated where it is shown."""
+
+    message: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, message: str, **params: object) -> Msg:
+        return cls(message, tuple(params.items()))
+
+    def text(self, translate: Translate | None = None) -> str:
+        return render(self.message, self.params, translate)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _language_of(translate: Translate | None) -> str:
+    language = getattr(translate, "language", None)
+    return language if isinstance(language, str) else current_language()
+
+
+def _shown(value: object, translate: Translate | None) -> object:
+    if isinstance(value, Msg):
+        return value.text(translate)
+    if isinstance(value, float):
+        return format_number(value, _language_of(translate))
+    return value
+
+
+def render(message: str, params: Params, translate: Translate | None = None) -> str:
     """Translate ``message`` and fill its placeholders (left as is when they don't fit)."""
     text = (translate or _)(message)
-    values = dict(params)
+    values = {name: _shown(value, translate) for name, value in dict(params).items()}
     if not values:
         return text
     try:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):
-        return message.format(**values) if text != message else text
+        try:
+            return message.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return text
 
 
 @dataclass(frozen=True)

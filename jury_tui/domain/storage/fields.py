@@ -11,19 +11,29 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from jury_tui.domain.storage.errors import Problem
+from jury_tui.domain.storage.errors import N_, Msg, Problem
 from jury_tui.domain.storage.tomlsource import KeyPath, TomlSource
 
 _MISSING = object()
 
-_TYPE_NAMES = {
-    str: "a string",
-    bool: "true or false",
-    int: "an integer",
-    float: "a number",
-    list: "an array",
-    dict: "a table",
+_TYPE_NAMES: dict[type, str] = {
+    str: N_("a string"),
+    bool: N_("true or false"),
+    int: N_("an integer"),
+    float: N_("a number"),
+    list: N_("an array"),
+    dict: N_("a table"),
 }
+
+
+def _expected(kinds: tuple[type, ...]) -> Msg:
+    """« a string », « an integer or a number »: what a key should hold, as a message."""
+    names = [Msg(_TYPE_NAMES[k]) if k in _TYPE_NAMES else Msg(N_("a {type}"), (("type", k.__name__),))
+             for k in kinds]
+    shown = names[0]
+    for name in names[1:]:
+        shown = Msg.of(N_("{first} or {second}"), first=shown, second=name)
+    return shown
 
 
 class Fields:
@@ -47,18 +57,18 @@ class Fields:
     def _key_display(self, key: str) -> str:
         return f"{self.display}.{key}" if self.display else key
 
-    def error(self, key: str | None, message: str) -> None:
-        path = self.path + ((key,) if key is not None else ())
-        display = self._key_display(key) if key is not None else self.display
-        self.problems.append(self.source.problem(path, message, display))
+    def error(self, key: str | None, message: str, **params: object) -> None:
+        """Record an error at ``key``: ``message`` is a message id (``N_``) filled with ``params``."""
+        self._report(key, message, "error", params)
 
-    def warn(self, key: str | None, message: str) -> None:
+    def warn(self, key: str | None, message: str, **params: object) -> None:
+        """Record a warning at ``key``, like :meth:`error`."""
+        self._report(key, message, "warning", params)
+
+    def _report(self, key: str | None, message: str, severity: str, params: dict[str, object]) -> None:
         path = self.path + ((key,) if key is not None else ())
         display = self._key_display(key) if key is not None else self.display
-        problem = self.source.problem(path, message, display)
-        self.problems.append(
-            Problem(problem.path, message, problem.line, problem.column, display, "warning")
-        )
+        self.problems.append(self.source.problem(path, message, display, severity=severity, **params))
 
     # -- accessors -----------------------------------------------------
     def has(self, key: str) -> bool:
@@ -67,39 +77,38 @@ class Fields:
     def _get(self, key: str, kind: type | tuple[type, ...], default: Any, required: bool) -> Any:
         value = self.data.get(key, _MISSING)
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        expected = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
         if value is _MISSING:
             if required:
-                self.error(key, f"missing, expected {expected}")
+                self.error(key, N_("missing, expected {expected}"), expected=_expected(kinds))
             return default
         ok = isinstance(value, kinds) and not (
             isinstance(value, bool) and bool not in kinds
         )
         if not ok:
-            self.error(key, f"expected {expected}, found {_describe(value)}")
+            self.error(key, N_("expected {expected}, found {found}"), expected=_expected(kinds), found=_describe(value))
             return default
         return value
 
     def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         value = self._get(key, str, default, required)
         if required and isinstance(value, str) and not value.strip() and self.has(key):
-            self.error(key, "must not be empty")
-        return value
+            self.error(key, N_("must not be empty"))
+        return str(value)
 
     def boolean(self, key: str, default: bool = False, *, required: bool = False) -> bool:
-        return self._get(key, bool, default, required)
+        return bool(self._get(key, bool, default, required))
 
     def integer(self, key: str, default: int = 0, *, required: bool = False, minimum: int | None = None) -> int:
-        value = self._get(key, int, default, required)
+        value = int(self._get(key, int, default, required))
         if minimum is not None and value < minimum:
-            self.error(key, f"must be at least {minimum}, found {value}")
+            self.error(key, N_("must be at least {minimum}, found {value}"), minimum=minimum, value=value)
             return default
         return value
 
     def number(self, key: str, default: float = 0.0, *, required: bool = False, minimum: float | None = None) -> float:
         value = float(self._get(key, (int, float), default, required))
         if minimum is not None and value < minimum:
-            self.error(key, f"must be at least {minimum:g}, found {value:g}")
+            self.error(key, N_("must be at least {minimum}, found {value}"), minimum=float(minimum), value=value)
             return default
         return value
 
@@ -111,9 +120,9 @@ class Fields:
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                self.error(key, f'expected a date like 2026-12-14, found "{value}"')
+                self.error(key, N_('expected a date like 2026-12-14, found "{value}"'), value=value)
                 return None
-        return value
+        return value if isinstance(value, dt.date) else None
 
     def datetime(self, key: str) -> dt.datetime | None:
         value = self._get(key, (dt.datetime, str), None, False)
@@ -123,16 +132,17 @@ class Fields:
             try:
                 return dt.datetime.fromisoformat(value)
             except ValueError:
-                self.error(key, f'expected a date and time like 2026-12-14T09:30:00, found "{value}"')
+                self.error(key, N_('expected a date and time like 2026-12-14T09:30:00, found "{value}"'), value=value)
                 return None
-        return value
+        return value if isinstance(value, dt.datetime) else None
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self._get(key, list, [], False)
-        result = []
+        result: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                self.error(key, f"item {index + 1}: expected a string, found {_describe(item)}")
+                self.error(key, N_("item {number}: expected a string, found {found}"), number=index + 1,
+                           found=_describe(item))
                 continue
             result.append(item)
         return tuple(result)
@@ -140,7 +150,8 @@ class Fields:
     def choice(self, key: str, choices: tuple[str, ...], default: str, *, required: bool = False) -> str:
         value = self.text(key, default, required=required)
         if value not in choices:
-            self.error(key, f'unknown value "{value}" (expected one of: {", ".join(choices)})')
+            self.error(key, N_('unknown value "{value}" (expected one of: {choices})'), value=value,
+                       choices=", ".join(choices))
             return default
         return value
 
@@ -158,13 +169,14 @@ class Fields:
         """Iterate over an array of tables, naming each element by its id."""
         value = self._get(key, list, [], required)
         if required and self.has(key) and isinstance(value, list) and not value:
-            self.error(key, "must contain at least one entry")
+            self.error(key, N_("must contain at least one entry"))
         for index, item in enumerate(value):
             ident = item.get(id_key) if isinstance(item, dict) else None
             label = f"{key}[{ident}]" if isinstance(ident, str) and ident else f"{key}[{index + 1}]"
             display = f"{self.display}.{label}" if self.display else label
             if not isinstance(item, dict):
-                self.error(key, f"entry {index + 1}: expected a table, found {_describe(item)}")
+                self.error(key, N_("entry {number}: expected a table, found {found}"), number=index + 1,
+                           found=_describe(item))
                 continue
             yield Fields(self.source, item, self.path + (key, index), display, self.problems)
 
@@ -172,21 +184,22 @@ class Fields:
         """Warn about keys nobody reads: usually a typo."""
         for key in self.data:
             if key not in known:
-                self.warn(key, f"unknown key (known: {', '.join(sorted(known))})")
+                self.warn(key, N_("unknown key (known: {known})"), known=", ".join(sorted(known)))
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Msg:
+    """What a TOML value is, as a message: « the string "vingt" », « an integer »."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Msg.of(N_("the value {value}"), value="true" if value else "false")
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "..."
-        return f'the string "{shown}"'
+        return Msg.of(N_('the string "{value}"'), value=shown)
     for kind, name in _TYPE_NAMES.items():
         if isinstance(value, kind):
-            return name
+            return Msg(name)
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return f"the date {value.isoformat()}"
-    return type(value).__name__
+        return Msg.of(N_("the date {value}"), value=value.isoformat())
+    return Msg.of(N_("a {type}"), type=type(value).__name__)
 
 
 def root(source: TomlSource, problems: list[Problem]) -> Fields:

@@ -42,9 +42,11 @@ class TomlSource:
             self._locator = KeyLocator(self.text)
         return self._locator
 
-    def problem(self, key: KeyPath, message: str, display_key: str = "") -> Problem:
+    def problem(self, key: KeyPath, message: str, display_key: str = "", *, severity: str = "error",
+                **params: object) -> Problem:
+        """A problem with message id ``message`` at the line where ``key`` is written."""
         line = self.locator.line_of(key)
-        return Problem(self.path, message, line=line, column=1, key=display_key)
+        return Problem.of(self.path, message, line=line, column=1, key=display_key, severity=severity, **params)
 
 
 def read_bytes_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
