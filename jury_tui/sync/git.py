@@ -17,7 +17,7 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import JuryError, Problem
 from jury_tui.i18n import N_
 
 NETWORK_TIMEOUT = 180.0  # seconds for a fetch or a push before the remote counts as unreachable
@@ -36,10 +36,10 @@ class GitMissing(JuryError):
 
     @classmethod
     def now(cls) -> GitMissing:
-        return cls.at(None, N_(
+        return cls(Problem.of(None, N_(
             "git is not installed, and jury-tui sync uses it: install git "
             "(Debian, Ubuntu: sudo apt install git; Fedora: sudo dnf install git; "
-            "macOS: xcode-select --install; Windows: https://git-scm.com/download/win), then sync again"))
+            "macOS: xcode-select --install; Windows: https://git-scm.com/download/win), then sync again")))
 
 
 class GitFailed(Exception):

@@ -164,7 +164,7 @@ def incoming_changes(git: Git, old: str | None, new: str) -> list[Change]:
 def _safe(root: Path, path: str) -> Path:
     parts = PurePosixPath(path).parts
     if not parts or PurePosixPath(path).is_absolute() or any(p in ("..", ".git", "") for p in parts):
-        raise JuryError.at(root, N_("refused a received file with an unsafe name: {path}"), path=path)
+        raise JuryError.at(root, N_("refused a received file with an unsafe name: {name}"), name=path)
     return root.joinpath(*parts)
 
 
