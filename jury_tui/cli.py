@@ -119,7 +119,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], workspace: Path) -> None:
 
     With no PATH, checks the workspace.
     """
-    from jury_tui.domain.workspace.check import check_paths
+    from jury_tui.domain.workspace.check import candidate_lines, check_paths
 
     targets = list(paths) or [workspace]
     problems = check_paths(targets, (shipped_grids_dir(),))
@@ -127,6 +127,13 @@ def check(ctx: click.Context, paths: tuple[Path, ...], workspace: Path) -> None:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     console = _console()
+    for line in candidate_lines(targets, (shipped_grids_dir(),)):
+        names = {j.id: j.name for j in line.session.jurors}
+        status = line.status
+        text = f"{line.session.id} {line.candidate_id}: {status.symbol()} {status.short(line.grid)}"
+        if status.pending and not status.decided:
+            text += " — " + status.pending_text(names=names)
+        console.print(Text(text))
     if errors:
         console.print(Text(_("✘ {errors} error(s), {warnings} warning(s) in {paths}").format(
             errors=errors, warnings=warnings, paths=", ".join(map(str, targets))), style="bold red"))

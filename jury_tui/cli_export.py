@@ -47,7 +47,9 @@ def register(cli: click.Group) -> None:
         faults = [a for a in result.anomalies if not a.is_notice]
         for anomaly in result.anomalies:
             label = _("notice") if anomaly.is_notice else _("anomaly")
-            console.print(Text(f"{label}: {anomaly.kind}: {anomaly.message}"))
+            where = f" ({anomaly.path})" if anomaly.path else ""
+            console.print(Text(_("{severity}: {kind}: {message}").format(
+                severity=label, kind=anomaly.label(), message=anomaly.text()) + where))
         Console(highlight=False).print(Text(_("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
             count=len(result.results), path=output.resolve(), faults=len(faults))))
         if faults:

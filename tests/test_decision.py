@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from jury_tui.domain.grid.decision import ACHIEVED, INCOMPLETE, NOT_ACHIEVED, decide_outcome
+from jury_tui.domain.grid.decision import ACHIEVED, INCOMPLETE, NOT_ACHIEVED, Reason, decide_outcome
+from jury_tui.i18n import set_language, translator
 
 CM = ["Cr1.1", "Cr1.2", "Cr1.3", "Cr1.4", "Cr1.5", "Cr2", "Cr3.1", "Cr3.2", "Cr4", "Cr5", "Cr6.1", "Cr6.2"]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Reasons are read in English here, except where a test switches to French."""
+    set_language("en")
+    yield
+    set_language("fr")
 
 
 def all_cm(level: str, **overrides: str | None) -> dict[str, str | None]:
@@ -60,6 +69,14 @@ def test_points_and_competency_rules(points_grid, levels, outcome, points, reaso
     assert [r.message() for r in decision.reasons] == reasons
 
 
-def test_reasons_are_translatable(grid):
+def test_reasons_are_translatable(grid, points_grid):
     decision = decide_outcome(grid, all_cm("acquis", Cr5="non-acquis"))
     assert decision.reasons[0].message(lambda s: s.replace("is not achieved", "n'est pas acquis")) == "Cr5 n'est pas acquis"
+
+    set_language("fr")
+    decision = decide_outcome(points_grid, {"P1.a": "2", "P1.b": "1", "P2.a": "2", "P2.b": "0"})
+    assert decision.reasons[0].message() == "9 points sur 18, 10 requis"
+    reason = Reason("points_below", {"points": 9.5, "max_points": 18.0, "threshold": 21.6})
+    assert reason.message() == "9,5 points sur 18, 21,6 requis"
+    assert reason.message(translator("en")) == "9.5 points out of 18, 21.6 needed"
+    set_language("en")

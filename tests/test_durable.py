@@ -9,6 +9,7 @@ import pytest
 
 from jury_tui.domain.storage import durable
 from jury_tui.domain.storage.durable import WriteFailed, append_durable, write_atomic
+from jury_tui.i18n import translator
 
 
 def test_new_file_is_owner_only_and_complete(tmp_path):
@@ -33,7 +34,8 @@ def test_failure_keeps_previous_file_and_leaves_no_temp(tmp_path, monkeypatch, f
     with pytest.raises(WriteFailed) as info:
         write_atomic(path, "new")
     monkeypatch.undo()
-    assert str(info.value) == f"{path}: cannot save this file (No space left on device)"
+    assert info.value.problems[0].render(translator("en")) == f"{path}: cannot save this file (the disk is full)"
+    assert str(info.value) == f"{path}: impossible d'enregistrer ce fichier (le disque est plein)"
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.toml"]
 
@@ -44,7 +46,7 @@ def test_read_only_folder_is_reported(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(durable.tempfile, "mkstemp", refuse)
-    with pytest.raises(WriteFailed, match="Permission denied"):
+    with pytest.raises(WriteFailed, match="permission refusée"):
         write_atomic(tmp_path / "f.toml", "x")
 
 

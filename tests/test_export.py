@@ -62,9 +62,15 @@ def rich_session(session_dir, grid):
     hashes = {j: file_hash(sheets / j / "C001.toml") for j in pair}
     deliberation = (start(grid, DEMO_SESSION, "C001", pair, hashes)
                     .settled("Cr1.4", "acquis", "argumenté à l'oral").settled("Cr5", "acquis", "prestataires cités")
-                    .signed("martin").signed("benali").signed("durand"))
+                    .decided("achieved").signed("martin").signed("benali").signed("durand"))
     save_deliberation(session_dir / "deliberation" / "C001.toml", deliberation)
     return session_dir
+
+
+def by_candidate(ws, key: str = "N° candidat") -> dict[str, dict[str, object]]:
+    """The rows of a worksheet as {candidate id: {header: value}} (one row per candidate)."""
+    rows = list(ws.iter_rows(values_only=True))
+    return {r[rows[0].index(key)]: dict(zip(rows[0], r)) for r in rows[1:]}
 
 
 def export(session_dir: Path, out: Path, *extra: str):
@@ -107,13 +113,13 @@ def test_workbook_sheets_values_types_and_anomalies(rich_session, tmp_path):
     dates = [c.value for c in detail["B"][1:]]
     assert all(hasattr(d, "year") for d in dates)
 
-    kinds = {(a[1], a[3]) for a in wb["Anomalies"].iter_rows(min_row=2, values_only=True)}
+    kinds = {(a[1], a[6]) for a in wb["Anomalies"].iter_rows(min_row=2, values_only=True)}
     assert ("C004", "invalid_sheet") in kinds
     assert ("C005", "grid_version") in kinds
     assert ("C002", "not_submitted") in kinds
-    pv = {r[3]: r for r in wb["PV"].iter_rows(min_row=2, values_only=True)}
-    assert pv["C001"][5] == "Certification délivrée" and pv["C001"][10] == "oui"
-    assert "Claire Martin" in pv["C001"][9] and "prestataires cités" in pv["C001"][8]
+    pv = by_candidate(wb["PV"])
+    assert pv["C001"]["Décision finale"] == "Certification délivrée" and pv["C001"]["Signé par tout le jury"] == "oui"
+    assert "Claire Martin" in pv["C001"]["Signé par"] and "prestataires cités" in pv["C001"]["Divergences tranchées"]
     assert wb.properties.creator == "jury-tui"
 
 
@@ -121,9 +127,9 @@ def test_sheet_changed_after_deliberation_is_flagged(rich_session, tmp_path):
     sheet = rich_session / "sheets" / "martin" / "C001.toml"
     sheet.write_text(sheet.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     result = export(rich_session, tmp_path / "r.xlsx")
-    assert "changed_after_deliberation" in result.output
+    assert "modifiée après la délibération" in result.output
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert any(r[3] == "changed_after_deliberation" and r[1] == "C001"
+    assert any(r[6] == "changed_after_deliberation" and r[1] == "C001"
                for r in wb["Anomalies"].iter_rows(min_row=2, values_only=True))
 
 
@@ -152,7 +158,7 @@ def test_failed_export_keeps_the_previous_file(rich_session, tmp_path, monkeypat
     out.write_bytes(b"previous")
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     result = export(rich_session, out)
-    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert result.exit_code == 1 and "le disque est plein" in result.output
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "ws") == ["r.xlsx"]
 
@@ -204,7 +210,10 @@ def test_libreoffice_reads_the_same_values(rich_session, tmp_path):
     assert row[synthese[0].index("Décision finale")] == "Certification délivrée"
     assert row[1] == "2026-12-14"
     anomalies = sheets["Anomalies"]
-    assert {"invalid_sheet", "grid_version", "not_submitted"} <= {r[3] for r in anomalies[1:]}
+    code, kind = anomalies[0].index("Code"), anomalies[0].index("Type")
+    assert {"invalid_sheet", "grid_version", "not_submitted"} <= {r[code] for r in anomalies[1:]}
+    labels = {r[code]: r[kind] for r in anomalies[1:]}
+    assert labels["not_submitted"] == "non soumise" and labels["invalid_sheet"] == "feuille invalide"
 
 
 def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tmp_path):

@@ -13,6 +13,7 @@ from jury_tui.cli import cli
 from jury_tui.domain.session.importing import import_candidates, parse_accommodations
 from jury_tui.domain.session.loader import load_session
 from jury_tui.domain.storage.errors import JuryError
+from jury_tui.i18n import translator
 
 SESSION = "lyon-2027-01"
 
@@ -69,7 +70,8 @@ def test_semicolon_csv_in_windows_1252_with_accents(empty_session, tmp_path):
     assert [(c.id, c.last_name, c.first_name, c.slot) for c in result.candidates] == [
         ("C-10", "Élodie", "Bérénice", "09:30"), ("C-11", "Müller", "François", "10:15")]
     assert result.candidates[0].accommodations.adapted_material == "Matériel adapté : gros caractères"
-    assert [(r.row, r.reason) for r in result.rejected] == [(4, 'bad time "25:99" (expected like 09:30)')]
+    assert [(r.row, r.text(translator("en"))) for r in result.rejected] == [(4, 'bad time "25:99" (expected like 09:30)')]
+    assert result.rejected[0].text(translator("fr")) == "heure « 25:99 » invalide (attendue comme 09:30)"
 
 
 def test_utf8_bom_comma_csv_and_column_override(tmp_path):
@@ -78,8 +80,8 @@ def test_utf8_bom_comma_csv_and_column_override(tmp_path):
     result = import_candidates(path, {"id": "Matricule", "last_name": "Family", "first_name": "Given",
                                       "date": "Passage"}, session_date=dt.date(2027, 1, 20))
     assert result.candidates == []
-    assert [(r.row, r.reason) for r in result.rejected] == [
-        (2, "date 2027-01-21 is not the session's date 2027-01-20"),
+    assert [(r.row, r.text(translator("en"))) for r in result.rejected] == [
+        (2, "date 21/01/2027 is not the session's date 20/01/2027"),
         (3, 'bad date "bad" (expected like 14/12/2026)')]
 
 

@@ -38,6 +38,8 @@ async def candidates(pilot) -> None:
     await pilot.press("enter")
     await wait_screen(pilot, "CandidatesScreen")
     await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+    await wait_for(pilot, lambda: len(pilot.app.screen.states) == 5)  # every candidate's state is read
+    await pilot.pause(0.05)
 
 
 async def scoring(pilot) -> None:

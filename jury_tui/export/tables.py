@@ -59,6 +59,18 @@ class Names:
         c = result.candidate
         return f"{c.last_name} {c.first_name}".strip()
 
+    def text(self, result: CandidateResult, value: str) -> str:
+        """Free text typed about a candidate: their id, names and email replaced when pseudonymising."""
+        if not self.pseudonymise or not value:
+            return value
+        c = result.candidate
+        alias = self.pseudonymise(c.id)
+        secrets = (c.id, f"{c.last_name} {c.first_name}".strip(), f"{c.first_name} {c.last_name}".strip(),
+                   c.last_name, c.first_name, c.email)
+        for secret in sorted((s for s in secrets if s and len(s) > 2), key=len, reverse=True):
+            value = value.replace(secret, alias)
+        return value
+
 
 def accommodations_text(result: CandidateResult, _: Translate) -> str:
     return "; ".join(result.candidate.accommodations.parts(_))
@@ -75,21 +87,25 @@ def all_criteria(consolidation: Consolidation) -> list[str]:
 
 def synthese(c: Consolidation, names: Names, _: Translate) -> Table:
     criteria = all_criteria(c)
-    headers = (_("Session"), _("Date"), _("Place"), _("Candidate id"), _("Candidate"), _("Jurors"),
-               *criteria, _("Criteria achieved"), _("Proposed outcome"), _("Final outcome"), _("Motivation"),
-               _("Accommodations"))
+    headers = (_("Session"), _("Date"), _("Place"), _("Candidate id"), _("Candidate"), _("State"),
+               _("Jurors (submitted sheets)"), _("Draft sheets"),
+               *criteria, _("Criteria achieved"), _("Proposed outcome"), _("Reasons of the proposal"),
+               _("Final outcome"), _("Motivation"), _("Accommodations"))
 
     def rows() -> Iterator[tuple[object, ...]]:
         for r in c.results:
             levels = [level_text(r.grid, cid, r.final_levels.get(cid)) if r.grid.criterion(cid) else "" for cid in criteria]
             achieved = sum(1 for cid in criteria if is_achieved(r.grid, cid, r.final_levels.get(cid)))
+            status = r.status
             yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),
-                   ", ".join(e.juror_name for e in r.sheets), *levels, f"{achieved}/{len(r.grid.criteria)}",
-                   r.grid.outcomes.label(r.proposed.outcome), r.grid.outcomes.label(r.final_outcome),
-                   r.deliberation.motivation if r.deliberation else "", accommodations_text(r, _))
+                   status.state_text(_),
+                   ", ".join(e.juror_name for e in r.submitted), ", ".join(e.juror_name for e in r.drafts),
+                   *levels, f"{achieved}/{len(r.grid.criteria)}",
+                   status.proposal_text(r.grid), names.text(r, status.proposal_reasons(_)),
+                   status.final_text(r.grid), names.text(r, status.motivation), accommodations_text(r, _))
 
     width = len(headers)
-    return Table("synthese", _("Summary"), headers, rows(), frozenset({width - 2, width - 1}))
+    return Table("synthese", _("Summary"), headers, rows(), frozenset({width - 5, width - 2, width - 1}))
 
 
 def detail(c: Consolidation, names: Names, _: Translate) -> Table:
@@ -163,26 +179,37 @@ def jures(c: Consolidation, _: Translate) -> Table:
     return Table("jures", _("Jurors"), headers, rows, percent=frozenset({3, 4, 6}))
 
 
+def wall_clock(value: dt.datetime) -> str:
+    """The time as recorded in the file (its own offset), never shifted to the exporting machine's zone."""
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
 def pv(c: Consolidation, names: Names, _: Translate) -> Table:
-    headers = (_("Session"), _("Date"), _("Place"), _("Candidate id"), _("Candidate"), _("Final outcome"),
-               _("Proposed outcome"), _("Motivation"), _("Settled divergences"), _("Signed by"), _("Signed by all"))
+    headers = (_("Session"), _("Date"), _("Place"), _("Candidate id"), _("Candidate"), _("State"),
+               _("Final outcome"), _("Proposed outcome"), _("Outcome chosen, awaiting signatures"), _("Motivation"),
+               _("Still open"), _("Settled divergences"), _("Signed by"), _("Signed by the whole jury"),
+               _("Accommodations"))
 
     def rows() -> Iterator[tuple[object, ...]]:
         for r in c.results:
-            d = r.deliberation
+            status, d = r.status, r.deliberation
+            signers = r.juror_names()
+            pending = names.text(r, status.pending_text(_, signers))
             if d is None:
-                yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r), "",
-                       r.grid.outcomes.label(r.proposed.outcome), _("no deliberation recorded"), "", "", _("no"))
+                yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),
+                       status.state_text(_), "", status.proposal_text(r.grid), "", "", pending, "", "", _("no"),
+                       accommodations_text(r, _))
                 continue
             settled = "; ".join(f"{cid}: {s.reason}" for cid, s in d.settlements.items() if s.reason)
-            signers = {j.id: j.name for j in r.session.jurors}
-            signed = "; ".join(f"{signers.get(s.juror, s.juror)} ({s.at.strftime('%Y-%m-%d %H:%M')})" for s in d.signoffs)
-            everyone = {j.id for j in r.session.jurors} <= {s.juror for s in d.signoffs}
+            signed = "; ".join(f"{signers.get(s.juror, s.juror)} ({wall_clock(s.at)})" for s in d.signoffs)
+            everyone = set(status.jury) <= {s.juror for s in d.signoffs}
+            chosen = r.grid.outcomes.label(d.final_outcome) if d.final_outcome and not status.decided else ""
             yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),
-                   r.grid.outcomes.label(r.final_outcome), r.grid.outcomes.label(r.proposed.outcome),
-                   d.motivation, settled, signed, _("yes") if everyone else _("no"))
+                   status.state_text(_), status.final_text(r.grid), status.proposal_text(r.grid), chosen,
+                   names.text(r, d.motivation), pending, names.text(r, settled), signed,
+                   _("yes") if everyone else _("no"), accommodations_text(r, _))
 
-    return Table("pv", _("Minutes"), headers, rows(), frozenset({7, 8, 9}))
+    return Table("pv", _("Minutes"), headers, rows(), frozenset({9, 10, 11, 12}))
 
 
 def grille(c: Consolidation, _: Translate) -> Table:
@@ -200,10 +227,10 @@ def grille(c: Consolidation, _: Translate) -> Table:
 
 
 def anomalies(c: Consolidation, names: Names, _: Translate) -> Table:
-    headers = (_("Session"), _("Candidate id"), _("Juror"), _("Kind"), _("File"), _("Problem"))
+    headers = (_("Session"), _("Candidate id"), _("Juror"), _("Kind"), _("File"), _("Problem"), _("Code"))
     pseudo = names.pseudonymise
-    rows = [(a.session, pseudo(a.candidate) if pseudo and a.candidate else a.candidate, a.juror, a.kind,
-             str(a.path or ""), a.message) for a in c.anomalies]
+    rows = [(a.session, pseudo(a.candidate) if pseudo and a.candidate else a.candidate, a.juror, a.label(_),
+             str(a.path or ""), a.text(_), a.kind) for a in c.anomalies]
     return Table("anomalies", _("Anomalies"), headers, rows, frozenset({5}))
 
 

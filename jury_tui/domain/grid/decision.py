@@ -7,27 +7,23 @@ the reasons say which rule failed and why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import ceil
 
 from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.storage.errors import N_, Translate, render
 
 ACHIEVED = "achieved"
 NOT_ACHIEVED = "not_achieved"
 INCOMPLETE = "incomplete"
 
 
-def N_(message: str) -> str:
-    """Mark a message for translation without translating it here."""
-    return message
-
-
 _REASON_TEXTS = {
     "unscored": N_("{criterion} is not scored yet"),
     "not_achieved": N_("{criterion} is not achieved"),
     "competency_below": N_("{competency}: {achieved} of {total} criteria achieved, {needed} needed"),
-    "points_below": N_("{points:g} points out of {max_points:g}, {threshold:g} needed"),
+    "points_below": N_("{points} points out of {max_points}, {threshold} needed"),
 }
 
 
@@ -38,8 +34,9 @@ class Reason:
     code: str
     values: Mapping[str, object] = field(default_factory=dict)
 
-    def message(self, translate: Callable[[str], str] = lambda s: s) -> str:
-        return translate(_REASON_TEXTS[self.code]).format(**self.values)
+    def message(self, translate: Translate | None = None) -> str:
+        """The reason in the current (or given) language; numbers in that language's format (« 21,6 »)."""
+        return render(_REASON_TEXTS[self.code], self.values, translate)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, render, system_reason
 
 REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -64,25 +64,26 @@ def read_report(path: Path, session_folder: Path | None = None) -> ReportText:
     """Extract the text of one report file."""
     path = Path(path)
     if session_folder is not None and not inside(session_folder, path):
-        raise JuryError.at(path, "refused: this file is outside the session folder")
+        raise JuryError.at(path, N_("refused: this file is outside the session folder"))
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return _read_pdf(path)
     if suffix not in REPORT_SUFFIXES:
-        raise JuryError.at(path, f"unsupported report type (expected {', '.join(REPORT_SUFFIXES)})")
+        raise JuryError.at(path, N_("unsupported report type (expected {suffixes})"), suffixes=", ".join(REPORT_SUFFIXES))
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
-            raise JuryError.at(path, f"report too large ({size // (1024 * 1024)} MB, limit {MAX_TEXT_BYTES // (1024 * 1024)} MB)")
+            raise JuryError.at(path, N_("report too large ({size} MB, limit {limit} MB)"), size=size // (1024 * 1024),
+                               limit=MAX_TEXT_BYTES // (1024 * 1024))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise JuryError.at(path, "report file not found") from None
+        raise JuryError.at(path, N_("report file not found")) from None
     except PermissionError:
-        raise JuryError.at(path, "permission denied: cannot read this report") from None
+        raise JuryError.at(path, N_("permission denied: cannot read this report")) from None
     except OSError as error:
-        raise JuryError.at(path, f"cannot read this report ({error.strerror})") from None
+        raise JuryError.at(path, N_("cannot read this report ({reason})"), reason=system_reason(error)) from None
     if b"\x00" in raw[:8192]:
-        raise JuryError.at(path, "this file is binary, not text: save the report as Markdown, text or PDF")
+        raise JuryError.at(path, N_("this file is binary, not text: save the report as Markdown, text or PDF"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,9 +104,10 @@ class PdfPages:
         try:
             size = path.stat().st_size
         except OSError as error:
-            raise JuryError.at(path, f"cannot read this report ({error.strerror})") from None
+            raise JuryError.at(path, N_("cannot read this report ({reason})"), reason=system_reason(error)) from None
         if size > MAX_PDF_BYTES:
-            raise JuryError.at(path, f"PDF too large ({size // (1024 * 1024)} MB, limit {MAX_PDF_BYTES // (1024 * 1024)} MB)")
+            raise JuryError.at(path, N_("PDF too large ({size} MB, limit {limit} MB)"), size=size // (1024 * 1024),
+                               limit=MAX_PDF_BYTES // (1024 * 1024))
         import logging
 
         from pypdf import PdfReader
@@ -117,9 +119,9 @@ class PdfPages:
             if self._reader.is_encrypted:
                 try:
                     if not self._reader.decrypt(""):
-                        raise JuryError.at(path, "this PDF is password-protected: ask the candidate for an unprotected copy")
+                        raise JuryError.at(path, N_("this PDF is password-protected: ask the candidate for an unprotected copy"))
                 except (PyPdfError, NotImplementedError):
-                    raise JuryError.at(path, "this PDF is encrypted: ask the candidate for an unprotected copy") from None
+                    raise JuryError.at(path, N_("this PDF is encrypted: ask the candidate for an unprotected copy")) from None
             self.count = len(self._reader.pages)
         self.truncated = self.count > MAX_PDF_PAGES
 
@@ -135,9 +137,10 @@ class PdfPages:
             except JuryError:
                 raise
             except RecursionError:
-                raise JuryError.at(path, "this PDF is malformed (nested too deeply) and cannot be read") from None
+                raise JuryError.at(path, N_("this PDF is malformed (nested too deeply) and cannot be read")) from None
             except Exception as error:  # noqa: BLE001 - pypdf raises many types on malformed files
-                raise JuryError(Problem(path, f"this PDF cannot be read ({type(error).__name__}); ask for another copy")) from None
+                raise JuryError.at(path, N_("this PDF cannot be read ({detail}); ask for another copy"),
+                                   detail=type(error).__name__) from None
 
         return guard()
 
@@ -148,7 +151,8 @@ class PdfPages:
                 if time.monotonic() - started > PDF_TIME_BUDGET:
                     self.truncated = True
                     return
-                yield f"--- page {number + 1} ---\n{self._reader.pages[number].extract_text() or ''}"
+                heading = render(N_("--- page {number} ---"), {"number": number + 1})
+                yield f"{heading}\n{self._reader.pages[number].extract_text() or ''}"
 
 
 def _read_pdf(path: Path) -> ReportText:

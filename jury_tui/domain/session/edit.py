@@ -14,7 +14,7 @@ from jury_tui.domain.session.layout import dossier_dir
 from jury_tui.domain.session.loader import SESSION_FILE, load_session, normalise_slot
 from jury_tui.domain.session.model import ROLES, Candidate, Session
 from jury_tui.domain.storage.durable import ensure_private_dir, write_atomic
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError
 
 
 def _document(session: Session) -> tomlkit.TOMLDocument:
@@ -65,7 +65,8 @@ def add_candidates(session: Session, candidates: Iterable[Candidate]) -> Session
     known = {c.id for c in session.candidates}
     for candidate in candidates:
         if candidate.id in known:
-            raise JuryError.at(session.folder / SESSION_FILE, f'candidate "{candidate.id}" is already in the session')
+            raise JuryError.at(session.folder / SESSION_FILE, N_('candidate "{candidate}" is already in the session'),
+                               candidate=candidate.id)
         known.add(candidate.id)
         doc["candidates"].append(candidate_table(candidate))
     return _save(session, doc)
@@ -74,9 +75,10 @@ def add_candidates(session: Session, candidates: Iterable[Candidate]) -> Session
 def add_juror(session: Session, juror_id: str, name: str, role: str = "member", external: bool = False,
               conflicts: tuple[str, ...] = ()) -> Session:
     if role not in ROLES:
-        raise JuryError.at(session.folder / SESSION_FILE, f'unknown role "{role}" (expected one of: {", ".join(ROLES)})')
+        raise JuryError.at(session.folder / SESSION_FILE, N_('unknown role "{role}" (expected one of: {choices})'),
+                           role=role, choices=", ".join(ROLES))
     if session.juror(juror_id) is not None:
-        raise JuryError.at(session.folder / SESSION_FILE, f'juror "{juror_id}" is already in the jury')
+        raise JuryError.at(session.folder / SESSION_FILE, N_('juror "{juror}" is already in the jury'), juror=juror_id)
     doc = _document(session)
     if "jurors" not in doc:
         doc["jurors"] = tomlkit.aot()
@@ -95,7 +97,8 @@ def plan_slots(session: Session, grid: Grid, start: str, break_minutes: int, cha
     """Time slots from a start time: each defence lasts the grid's phases times the candidate's extra time."""
     begin = normalise_slot(start)
     if begin is None:
-        raise JuryError.at(session.folder / SESSION_FILE, f'expected a start time like 09:00, found "{start}"')
+        raise JuryError.at(session.folder / SESSION_FILE, N_('expected a start time like 09:00, found "{value}"'),
+                           value=start)
     hours, minutes = map(int, begin.split(":"))
     clock = dt.datetime.combine(dt.date.today(), dt.time(hours, minutes))
     slots = {}
@@ -121,21 +124,22 @@ def set_slots(session: Session, slots: dict[str, str], start: str = "", break_mi
 def attach_files(session: Session, candidate_id: str, files: Iterable[Path]) -> list[Path]:
     """Copy report files into the candidate's dossier; refuse anything that would escape it."""
     if session.candidate(candidate_id) is None:
-        raise JuryError.at(session.folder / SESSION_FILE, f'no candidate "{candidate_id}" in this session')
+        raise JuryError.at(session.folder / SESSION_FILE, N_('no candidate "{candidate}" in this session'),
+                           candidate=candidate_id)
     target = dossier_dir(session, candidate_id)
     ensure_private_dir(target)
     copied = []
     for source in files:
         source = Path(source)
         if not source.is_file():
-            raise JuryError.at(source, "not a file")
+            raise JuryError.at(source, N_("not a file"))
         if source.suffix.lower() not in REPORT_SUFFIXES:
-            raise JuryError.at(source, f"unsupported report type (expected {', '.join(REPORT_SUFFIXES)})")
+            raise JuryError.at(source, N_("unsupported report type (expected {suffixes})"), suffixes=", ".join(REPORT_SUFFIXES))
         destination = target / source.name
         if not inside(target, destination) or destination.name in ("", ".", ".."):
-            raise JuryError.at(source, "refused: the file name would place it outside the dossier")
+            raise JuryError.at(source, N_("refused: the file name would place it outside the dossier"))
         if destination.exists() or destination.is_symlink():
-            raise JuryError.at(destination, "a file of this name is already in the dossier: rename one of them")
+            raise JuryError.at(destination, N_("a file of this name is already in the dossier: rename one of them"))
         write_atomic(destination, source.read_bytes())
         copied.append(destination)
     return copied

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jury_tui.domain.session.loader import normalise_slot
 from jury_tui.domain.session.model import Accommodations, Candidate
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError, Translate, render, system_reason
 from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
 from jury_tui.domain.storage.text import fold
 
@@ -40,8 +40,23 @@ TRUE_WORDS = {"oui", "o", "yes", "y", "x", "1", "vrai", "true", "ok"}
 
 @dataclass(frozen=True)
 class Rejected:
+    """A row left out of the import: its number as the spreadsheet shows it, and why (a message id)."""
+
     row: int
-    reason: str
+    message: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, row: int, message: str, **params: object) -> Rejected:
+        return cls(row, message, tuple(params.items()))
+
+    def text(self, translate: Translate | None = None) -> str:
+        """Why, in the current (or given) language."""
+        return render(self.message, self.params, translate)
+
+    @property
+    def reason(self) -> str:
+        return self.text()
 
 
 @dataclass
@@ -64,7 +79,7 @@ def read_rows(path: Path) -> list[list[str]]:
         return _xlsx_rows(path)
     if suffix in (".csv", ".txt"):
         return _csv_rows(path)
-    raise JuryError.at(path, "unsupported file type (expected .xlsx or .csv)")
+    raise JuryError.at(path, N_("unsupported file type (expected .xlsx or .csv)"))
 
 
 def _cell_text(value: object) -> str:
@@ -85,13 +100,14 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types on bad files
-        raise JuryError.at(path, f"cannot read this workbook ({type(error).__name__}); save it again as .xlsx") from None
+        raise JuryError.at(path, N_("cannot read this workbook ({detail}); save it again as .xlsx"),
+                           detail=type(error).__name__) from None
     try:
         sheet = workbook.worksheets[0]
         rows = []
         for index, row in enumerate(sheet.iter_rows(values_only=True)):
             if index >= MAX_ROWS:
-                raise JuryError.at(path, f"more than {MAX_ROWS} rows: split the file")
+                raise JuryError.at(path, N_("more than {count} rows: split the file"), count=MAX_ROWS)
             rows.append([_cell_text(v) for v in row])
         return rows
     finally:
@@ -102,7 +118,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise JuryError.at(path, f"cannot read this file ({error.strerror})") from None
+        raise JuryError.at(path, N_("cannot read this file ({reason})"), reason=system_reason(error)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -131,7 +147,7 @@ def find_header(rows: list[list[str]], overrides: dict[str, str]) -> tuple[int, 
                     break
         if ("id" in mapping or "last_name" in mapping) and len(mapping) >= 2:
             return index, mapping
-    raise JuryError.at(Path("."), "no header row found")
+    raise JuryError.at(Path("."), N_("no header row found"))
 
 
 def parse_accommodations(text: str) -> Accommodations:
@@ -164,18 +180,21 @@ def import_candidates(path: Path, overrides: dict[str, str] | None = None,
     overrides = overrides or {}
     unknown = set(overrides) - set(FIELDS)
     if unknown:
-        raise JuryError.at(path, f"unknown field(s) {', '.join(sorted(unknown))} (expected: {', '.join(FIELDS)})")
+        raise JuryError.at(path, N_("unknown field(s) {fields} (expected: {choices})"), fields=", ".join(sorted(unknown)),
+                           choices=", ".join(FIELDS))
     rows = read_rows(path)
     try:
         header_index, columns = find_header(rows, overrides)
     except JuryError:
-        raise JuryError.at(path, "no header row found: expected columns such as « N° candidat », « Nom », "
-                                 "« Prénom » (or use --column FIELD=HEADER)") from None
+        raise JuryError.at(path, N_("no header row found: expected columns such as « N° candidat », « Nom », "
+                                    "« Prénom » (or use --column FIELD=HEADER)")) from None
     header = rows[header_index]
     if "id" not in columns:
-        raise JuryError.at(path, f"row {header_index + 1}: no candidate id column (expected « N° candidat » or use --column id=HEADER)")
+        raise JuryError.at(path, N_("row {row}: no candidate id column (expected « N° candidat » or use --column id=HEADER)"),
+                           row=header_index + 1)
     if "last_name" not in columns:
-        raise JuryError.at(path, f"row {header_index + 1}: no last name column (expected « Nom » or use --column last_name=HEADER)")
+        raise JuryError.at(path, N_("row {row}: no last name column (expected « Nom » or use --column last_name=HEADER)"),
+                           row=header_index + 1)
     result = ImportResult(path, header_index + 1, {f: header[i] for f, i in columns.items()})
     seen = set(existing or ())
     for offset, row in enumerate(rows[header_index + 1:]):
@@ -189,31 +208,33 @@ def import_candidates(path: Path, overrides: dict[str, str] | None = None,
             continue
         candidate_id, last_name = cell("id"), cell("last_name")
         if not candidate_id:
-            result.rejected.append(Rejected(number, "missing candidate id"))
+            result.rejected.append(Rejected.of(number, N_("missing candidate id")))
             continue
         if not is_safe_id(candidate_id):
-            result.rejected.append(Rejected(number, f'candidate id "{candidate_id}" is not usable ({SAFE_ID_HINT})'))
+            result.rejected.append(Rejected.of(number, N_('candidate id "{id}" is not usable ({hint})'), id=candidate_id,
+                                               hint=SAFE_ID_HINT))
             continue
         if candidate_id in seen:
-            result.rejected.append(Rejected(number, f'duplicate candidate id "{candidate_id}"'))
+            result.rejected.append(Rejected.of(number, N_('duplicate candidate id "{id}"'), id=candidate_id))
             continue
         if not last_name:
-            result.rejected.append(Rejected(number, "missing last name"))
+            result.rejected.append(Rejected.of(number, N_("missing last name")))
             continue
         slot = ""
         if cell("slot"):
             slot = normalise_slot(cell("slot")[:5] if re.match(r"^\d\d:\d\d:\d\d$", cell("slot")) else cell("slot")) or ""
             if not slot:
-                result.rejected.append(Rejected(number, f'bad time "{cell("slot")}" (expected like 09:30)'))
+                result.rejected.append(Rejected.of(number, N_('bad time "{value}" (expected like 09:30)'), value=cell("slot")))
                 continue
         if cell("date"):
             try:
                 date = _parse_date(cell("date"))
             except ValueError:
-                result.rejected.append(Rejected(number, f'bad date "{cell("date")}" (expected like 14/12/2026)'))
+                result.rejected.append(Rejected.of(number, N_('bad date "{value}" (expected like 14/12/2026)'), value=cell("date")))
                 continue
             if session_date is not None and date != session_date:
-                result.rejected.append(Rejected(number, f"date {date.isoformat()} is not the session's date {session_date.isoformat()}"))
+                result.rejected.append(Rejected.of(number, N_("date {date} is not the session's date {session_date}"),
+                                                   date=date, session_date=session_date))
                 continue
         seen.add(candidate_id)
         result.candidates.append(Candidate(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from jury_tui.domain.session.model import ROLES, Accommodations, Candidate, Juror, Session
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
 from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
@@ -53,10 +53,17 @@ def normalise_slot(value: object) -> str | None:
     return None
 
 
+_UNSAFE_IDS = {
+    "session": N_('"{value}" cannot be used as a session id ({hint})'),
+    "juror": N_('"{value}" cannot be used as a juror id ({hint})'),
+    "candidate": N_('"{value}" cannot be used as a candidate id ({hint})'),
+}
+
+
 def _safe_id(fields: Fields, key: str, what: str) -> str:
     value = fields.text(key, required=True)
     if value and not is_safe_id(value):
-        fields.error(key, f'"{value}" cannot be used as a {what} id ({SAFE_ID_HINT})')
+        fields.error(key, _UNSAFE_IDS[what], value=value, hint=SAFE_ID_HINT)
     return value
 
 
@@ -70,7 +77,7 @@ def _build(top: Fields, folder: Path) -> Session:
     if start != "":
         start_time = normalise_slot(start) or ""
         if not start_time:
-            meta.error("start_time", f'expected a time like 09:00, found "{start}"')
+            meta.error("start_time", N_('expected a time like 09:00, found "{value}"'), value=start)
 
     jurors: list[Juror] = []
     seen: set[str] = set()
@@ -78,7 +85,7 @@ def _build(top: Fields, folder: Path) -> Session:
         jf.unknown_keys({"id", "name", "role", "external", "conflicts"})
         jid = _safe_id(jf, "id", "juror")
         if jid in seen:
-            jf.error("id", f'duplicate juror id "{jid}"')
+            jf.error("id", N_('duplicate juror id "{id}"'), id=jid)
             continue
         seen.add(jid)
         jurors.append(
@@ -97,7 +104,7 @@ def _build(top: Fields, folder: Path) -> Session:
         cf.unknown_keys({"id", "last_name", "first_name", "email", "slot", "prerequisites_verified", "accommodations"})
         cid = _safe_id(cf, "id", "candidate")
         if cid in seen:
-            cf.error("id", f'duplicate candidate id "{cid}"')
+            cf.error("id", N_('duplicate candidate id "{id}"'), id=cid)
             continue
         seen.add(cid)
         slot_raw = cf.data.get("slot", "")
@@ -105,7 +112,7 @@ def _build(top: Fields, folder: Path) -> Session:
         if slot_raw != "":
             slot = normalise_slot(slot_raw) or ""
             if not slot:
-                cf.error("slot", f'expected a time like 09:30, found "{slot_raw}"')
+                cf.error("slot", N_('expected a time like 09:30, found "{value}"'), value=slot_raw)
         candidates.append(
             Candidate(
                 id=cid,
@@ -123,7 +130,7 @@ def _build(top: Fields, folder: Path) -> Session:
         for conflict in juror.conflicts:
             if conflict not in known:
                 Fields(top.source, {}, ("jurors", index, "conflicts"), f"jurors[{juror.id}].conflicts", top.problems).error(
-                    None, f'unknown candidate "{conflict}"'
+                    None, N_('unknown candidate "{candidate}"'), candidate=conflict
                 )
 
     return Session(
@@ -144,7 +151,7 @@ def _accommodations(af: Fields) -> Accommodations:
     af.unknown_keys({"extra_time_factor", "third_party_assistance", "adapted_material", "other"})
     factor = af.number("extra_time_factor", 1.0, minimum=1.0)
     if factor > 3:
-        af.error("extra_time_factor", f"expected at most 3 (triple time), found {factor:g}")
+        af.error("extra_time_factor", N_("expected at most 3 (triple time), found {value}"), value=factor)
         factor = 1.0
     return Accommodations(
         extra_time_factor=factor,

@@ -24,7 +24,7 @@ from jury_tui.domain.sheet.model import (
     sheet_digest,
 )
 from jury_tui.domain.storage.durable import write_atomic
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Msg, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, parse_toml_text, read_toml
 
@@ -49,13 +49,17 @@ def sheet_from_source(source: TomlSource, grid: Grid) -> ScoreSheet:
     return sheet
 
 
+def _known(ids: set[str]) -> str | Msg:
+    return ", ".join(sorted(ids)) or Msg(N_("none"))
+
+
 def integrity_problem(path: Path, sheet: ScoreSheet) -> Problem | None:
     """A submitted sheet whose content no longer matches its digest."""
     if sheet.is_submitted and sheet.content_hash != sheet_digest(sheet):
-        return Problem(
+        return Problem.of(
             path,
-            "submitted sheet was changed outside jury-tui after submission "
-            "(its content no longer matches its recorded hash)",
+            N_("submitted sheet was changed outside jury-tui after submission "
+               "(its content no longer matches its recorded hash)"),
             key="sheet.content_hash",
         )
     return None
@@ -72,13 +76,15 @@ def _build(top: Fields, grid: Grid) -> ScoreSheet:
     version = meta.text("grid_version", required=True)
     grid_hash = meta.text("grid_hash", required=True)
     if grid_id and grid_id != grid.id:
-        meta.error("grid", f'sheet is for grid "{grid_id}", the session uses "{grid.id}"')
+        meta.error("grid", N_('sheet is for grid "{grid}", the session uses "{session_grid}"'), grid=grid_id,
+                   session_grid=grid.id)
     elif grid_hash and grid_hash != grid.content_hash:
         meta.error(
             "grid_hash",
-            f"sheet is pinned to grid version {version} ({grid_hash}), "
-            f"but the grid now is version {grid.version} ({grid.content_hash}); "
-            "restore the grid the sheet was scored with",
+            N_("sheet is pinned to grid version {version} ({hash}), "
+               "but the grid now is version {grid_version} ({grid_hash}); "
+               "restore the grid the sheet was scored with"),
+            version=version, hash=grid_hash, grid_version=grid.version, grid_hash=grid.content_hash,
         )
 
     scores: dict[str, CriterionScore] = {}
@@ -88,14 +94,16 @@ def _build(top: Fields, grid: Grid) -> ScoreSheet:
         sf = table.table(cid, display=f"scores.{cid}")
         criterion = grid.criterion(cid)
         if criterion is None:
-            sf.error(None, f'unknown criterion "{cid}" (known: {", ".join(known_criteria)})')
+            sf.error(None, N_('unknown criterion "{criterion}" (known: {known})'), criterion=cid,
+                     known=", ".join(known_criteria))
             continue
         sf.unknown_keys({"level", "note", "changed_at"})
         level = sf.text("level") or None
         scale = grid.scale_of(criterion)
         if level is not None and scale.level(level) is None:
             known = ", ".join(lv.id for lv in scale.levels)
-            sf.error("level", f'"{level}" is not a level of scale "{scale.id}" (known: {known})')
+            sf.error("level", N_('"{level}" is not a level of scale "{scale}" (known: {known})'), level=level,
+                     scale=scale.id, known=known)
             level = None
         scores[cid] = CriterionScore(level, sf.text("note"), sf.datetime("changed_at"))
 
@@ -104,7 +112,7 @@ def _build(top: Fields, grid: Grid) -> ScoreSheet:
     known_items = {p.id for p in grid.presentations}
     for item_id in pf.data:
         if item_id not in known_items:
-            pf.error(item_id, f'unknown presentation item (known: {", ".join(sorted(known_items)) or "none"})')
+            pf.error(item_id, N_("unknown presentation item (known: {known})"), known=_known(known_items))
         elif pf.boolean(item_id):
             presented.add(item_id)
 
@@ -114,7 +122,7 @@ def _build(top: Fields, grid: Grid) -> ScoreSheet:
     for qid in af.data:
         qf = af.table(qid)
         if qid not in known_questions:
-            qf.error(None, f'unknown question (known: {", ".join(sorted(known_questions)) or "none"})')
+            qf.error(None, N_("unknown question (known: {known})"), known=_known(known_questions))
             continue
         qf.unknown_keys({"asked", "answer"})
         answers[qid] = QuestionAnswer(qf.boolean("asked"), qf.text("answer"))

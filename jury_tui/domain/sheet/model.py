@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.storage.errors import N_, render
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -106,7 +107,8 @@ class ScoreSheet:
     # -- editing ---------------------------------------------------------
     def _editable(self) -> None:
         if self.is_submitted:
-            raise SheetLocked(f"sheet of {self.juror_id} for {self.candidate_id} is submitted")
+            raise SheetLocked(render(N_("the sheet of {juror} for {candidate} is submitted"),
+                                     {"juror": self.juror_id, "candidate": self.candidate_id}))
 
     def with_level(self, criterion_id: str, level: str | None, at: dt.datetime | None = None) -> ScoreSheet:
         self._editable()

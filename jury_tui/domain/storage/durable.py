@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Problem, system_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -36,7 +36,7 @@ def ensure_private_dir(path: Path) -> None:
         for folder in reversed(missing):
             folder.mkdir(mode=DIR_MODE, exist_ok=True)
     except OSError as error:
-        raise WriteFailed(Problem(path, f"cannot create folder ({error.strerror})")) from None
+        raise WriteFailed(Problem.of(path, N_("cannot create folder ({reason})"), reason=system_reason(error))) from None
 
 
 def fsync_dir(path: Path) -> None:
@@ -73,8 +73,7 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> Non
         tmp_name = None
         fsync_dir(path.parent)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise WriteFailed(Problem(path, f"cannot save this file ({reason})")) from None
+        raise WriteFailed(Problem.of(path, N_("cannot save this file ({reason})"), reason=system_reason(error))) from None
     finally:
         if tmp_name is not None:
             try:
@@ -95,7 +94,8 @@ def append_durable(path: Path, line: str) -> None:
         finally:
             os.close(fd)
     except OSError as error:
-        raise WriteFailed(Problem(path, f"cannot append to this file ({error.strerror})")) from None
+        raise WriteFailed(Problem.of(path, N_("cannot append to this file ({reason})"),
+                                     reason=system_reason(error))) from None
 
 
 @contextlib.contextmanager
@@ -113,7 +113,8 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.fchmod(fd, FILE_MODE)
         os.close(fd)
     except OSError as error:
-        raise WriteFailed(Problem(path, f"cannot write in this folder ({error.strerror})")) from None
+        raise WriteFailed(Problem.of(path, N_("cannot write in this folder ({reason})"),
+                                     reason=system_reason(error))) from None
     temporary = Path(name)
     try:
         yield temporary
@@ -123,7 +124,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(temporary, path)
         fsync_dir(path.parent)
     except OSError as error:
-        raise WriteFailed(Problem(path, f"cannot save this file ({error.strerror or error})")) from None
+        raise WriteFailed(Problem.of(path, N_("cannot save this file ({reason})"), reason=system_reason(error))) from None
     finally:
         if temporary.exists():
             try:

@@ -13,18 +13,29 @@ reads in French in a French console and in English in an English one.
 A parameter may itself be a :class:`Msg` (a message id with its own
 parameters, e.g. « a string » in « expected a string, found … »): it is
 translated with the same language.  A ``float`` parameter is written with
-the language's decimal separator (« 0,5 » in French).
+the language's decimal separator (« 0,5 » in French), a date or a date and
+time in the language's format (« 14/12/2026 09:06 », local time).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jury_tui.i18n import N_, _, current_language, format_number
+from jury_tui.i18n import (
+    N_,
+    _,
+    current_language,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+)
 
-__all__ = ["N_", "JuryError", "Msg", "Problem", "render"]
+__all__ = ["N_", "JuryError", "Msg", "Percent", "Problem", "render", "system_reason"]
 
 Translate = Callable[[str], str]
 Params = Mapping[str, object] | tuple[tuple[str, object], ...]
@@ -48,6 +59,40 @@ class Msg:
         return self.text()
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A ratio shown as a percentage in the language's format (« 50 % »)."""
+
+    value: float
+
+
+_SYSTEM_REASONS = {
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is exceeded"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EEXIST: N_("it already exists"),
+    errno.EIO: N_("input/output error (the disk may be failing)"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EMFILE: N_("too many open files"),
+    errno.EBUSY: N_("the file is busy"),
+    errno.ETXTBSY: N_("the file is busy"),
+    errno.ELOOP: N_("too many symbolic links"),
+}
+
+
+def system_reason(error: OSError) -> Msg:
+    """The system's reason for a failed file operation, in the user's language where we know it."""
+    known = _SYSTEM_REASONS.get(error.errno or 0)
+    if known is not None:
+        return Msg(known)
+    return Msg.of(N_("system error: {detail}"), detail=error.strerror or str(error))
+
+
 def _language_of(translate: Translate | None) -> str:
     language = getattr(translate, "language", None)
     return language if isinstance(language, str) else current_language()
@@ -56,8 +101,14 @@ def _language_of(translate: Translate | None) -> str:
 def _shown(value: object, translate: Translate | None) -> object:
     if isinstance(value, Msg):
         return value.text(translate)
+    if isinstance(value, Percent):
+        return format_percent(value.value, _language_of(translate))
     if isinstance(value, float):
         return format_number(value, _language_of(translate))
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, _language_of(translate))
+    if isinstance(value, dt.date):
+        return format_date(value, _language_of(translate))
     return value
 
 

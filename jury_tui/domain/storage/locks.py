@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Self
 
 from jury_tui.domain.storage.durable import FILE_MODE, ensure_private_dir
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError, render
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,12 @@ class Holder:
     since: str
 
     def describe(self) -> str:
-        return f"{self.host}, pid {self.pid}, since {self.since}"
+        """« poste-3, pid 4242, since 14/12/2026 09:06 », in the interface language."""
+        try:
+            since: object = dt.datetime.fromisoformat(self.since)
+        except ValueError:
+            since = self.since
+        return render(N_("{host}, pid {pid}, since {since}"), {"host": self.host, "pid": self.pid, "since": since})
 
 
 class SheetLock:

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Msg, Problem, system_reason
 
 MAX_TOML_BYTES = 4 * 1024 * 1024
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
@@ -55,16 +55,16 @@ def read_bytes_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise JuryError.at(path, "file not found") from None
+        raise JuryError.at(path, N_("file not found")) from None
     except IsADirectoryError:
-        raise JuryError.at(path, "is a folder, expected a file") from None
+        raise JuryError.at(path, N_("is a folder, expected a file")) from None
     except PermissionError:
-        raise JuryError.at(path, "permission denied: cannot read this file") from None
+        raise JuryError.at(path, N_("permission denied: cannot read this file")) from None
     except OSError as error:
-        raise JuryError.at(path, f"cannot read this file ({error.strerror})") from None
+        raise JuryError.at(path, N_("cannot read this file ({reason})"), reason=system_reason(error)) from None
     if len(data) > limit:
         raise JuryError.at(
-            path, f"file too large: more than {limit // 1024} KiB (a TOML file here is small)"
+            path, N_("file too large: more than {size} KiB (a TOML file here is small)"), size=limit // 1024
         )
     return data
 
@@ -80,11 +80,12 @@ def decode_utf8(path: Path, data: bytes) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         raise JuryError(
-            Problem(
+            Problem.of(
                 path,
-                f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                N_("not valid UTF-8 (byte {byte}); save the file as UTF-8"),
                 line=line,
                 column=column,
+                byte=f"0x{data[error.start]:02x}",
             )
         ) from None
 
@@ -105,10 +106,51 @@ def parse_toml_text(path: Path, text: str) -> dict[str, Any]:
             column = 1
             message = message[: _DECODE_END.search(message).start()].rstrip()  # type: ignore[union-attr]
         raise JuryError(
-            Problem(path, f"invalid TOML: {message}", line=line, column=column)
+            Problem.of(path, N_("invalid TOML: {detail}"), line=line, column=column, detail=_toml_detail(message))
         ) from None
     except RecursionError:
-        raise JuryError.at(path, "invalid TOML: nested too deeply") from None
+        raise JuryError.at(path, N_("invalid TOML: nested too deeply")) from None
+
+
+# What tomllib says (in English), as our own message ids: exact texts, then texts with a value.
+_TOML_MESSAGES = {
+    "Invalid statement": N_("invalid statement"),
+    "Expected newline or end of document after a statement": N_("expected a new line or the end of the file after a statement"),
+    "Cannot overwrite a value": N_("cannot overwrite a value"),
+    "Expected ']' at the end of a table declaration": N_("expected ']' at the end of a table header"),
+    "Expected ']]' at the end of an array declaration": N_("expected ']]' at the end of an array of tables header"),
+    "Expected '=' after a key in a key/value pair": N_("expected '=' after a key"),
+    "Invalid initial character for a key part": N_("invalid first character for a key"),
+    "Unclosed array": N_("unclosed array"),
+    "Unclosed inline table": N_("unclosed inline table"),
+    "Unescaped '\\' in a string": N_("unescaped '\\' in a string"),
+    "Invalid hex value": N_("invalid hexadecimal value"),
+    "Escaped character is not a Unicode scalar value": N_("escaped character is not a Unicode character"),
+    "Unterminated string": N_("unterminated string"),
+    "Invalid date or datetime": N_("invalid date or date and time"),
+    "Invalid value": N_("invalid value"),
+}
+_TOML_PATTERNS = (
+    (re.compile(r"^Expected (.+)$"), N_("expected {value}")),
+    (re.compile(r"^Found invalid character (.+)$"), N_("invalid character {value}")),
+    (re.compile(r"^Cannot declare (.+) twice$"), N_("{value} is declared twice")),
+    (re.compile(r"^Cannot mutate immutable namespace (.+)$"), N_("cannot change {value}, already defined")),
+    (re.compile(r"^Cannot redefine namespace (.+)$"), N_("cannot define {value} again")),
+    (re.compile(r"^Duplicate inline table key (.+)$"), N_("duplicate key {value} in an inline table")),
+    (re.compile(r"^Illegal character (.+)$"), N_("forbidden character {value}")),
+)
+
+
+def _toml_detail(message: str) -> Msg:
+    """tomllib's English explanation as one of our message ids (or as is, if unknown)."""
+    known = _TOML_MESSAGES.get(message)
+    if known is not None:
+        return Msg(known)
+    for pattern, text in _TOML_PATTERNS:
+        match = pattern.match(message)
+        if match:
+            return Msg.of(text, value=match.group(1))
+    return Msg(message)
 
 
 def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> TomlSource:

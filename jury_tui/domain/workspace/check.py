@@ -6,9 +6,12 @@ first, so that a certifier fixes a file in one go.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from jury_tui.domain.deliberation.state import CandidateStatus, candidate_status
 from jury_tui.domain.grid.loader import grid_from_source, grid_warnings
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import INFO_FILE, escaping_files, report_files
@@ -16,7 +19,7 @@ from jury_tui.domain.session.layout import DOSSIERS, SHEETS
 from jury_tui.domain.session.loader import SESSION_FILE, load_session_with_warnings
 from jury_tui.domain.session.model import Session
 from jury_tui.domain.sheet.files import integrity_problem, load_sheet
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError, Percent, Problem
 from jury_tui.domain.storage.tomlsource import read_toml
 from jury_tui.domain.workspace.conflicts import conflict_problems, is_conflict_copy
 from jury_tui.domain.workspace.layout import GRIDS, SESSIONS, Workspace
@@ -31,7 +34,7 @@ def check_paths(paths: Iterable[Path], fallback_grids: tuple[Path, ...] = ()) ->
 
 def check_path(path: Path, fallback_grids: tuple[Path, ...] = ()) -> list[Problem]:
     if not path.exists():
-        return [Problem(path, "no such file or folder")]
+        return [Problem.of(path, N_("no such file or folder"))]
     if path.is_dir():
         if (path / SESSION_FILE).is_file():
             return check_session(path, _workspace_for_session(path, fallback_grids))
@@ -39,7 +42,7 @@ def check_path(path: Path, fallback_grids: tuple[Path, ...] = ()) -> list[Proble
             return check_workspace(Workspace(path, fallback_grids))
         if path.name == GRIDS:
             return [p for f in sorted(path.glob("*.toml")) for p in check_grid_file(f)]
-        return [Problem(path, "not a workspace, session or grids folder (expected grids/, sessions/ or session.toml inside)")]
+        return [Problem.of(path, N_("not a workspace, session or grids folder (expected grids/, sessions/ or session.toml inside)"))]
     if path.name == SESSION_FILE:
         return check_session(path.parent, _workspace_for_session(path.parent, fallback_grids))
     try:
@@ -50,7 +53,8 @@ def check_path(path: Path, fallback_grids: tuple[Path, ...] = ()) -> list[Proble
         return check_grid_file(path)
     if "sheet" in source.data:
         return check_sheet_file(path, fallback_grids)
-    return [Problem(path, "not a grid, session or sheet (expected a [grid], [session] or [sheet] table)", line=1, column=1)]
+    return [Problem.of(path, N_("not a grid, session or sheet (expected a [grid], [session] or [sheet] table)"), line=1,
+                       column=1)]
 
 
 def _workspace_for_session(folder: Path, fallback: tuple[Path, ...]) -> Workspace:
@@ -73,7 +77,7 @@ def check_workspace(workspace: Workspace) -> list[Problem]:
     if workspace.sessions_dir.is_dir():
         for folder in sorted(p for p in workspace.sessions_dir.iterdir() if p.is_dir()):
             if not (folder / SESSION_FILE).is_file():
-                problems.append(Problem(folder, f"session folder without {SESSION_FILE}", severity="warning"))
+                problems.append(Problem.of(folder, N_("session folder without {file}"), severity="warning", file=SESSION_FILE))
                 continue
             problems += check_session(folder, workspace)
     return problems
@@ -88,7 +92,8 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
         grid = workspace.find_grid(session.grid_id)
     except JuryError as error:
         file = folder / SESSION_FILE
-        return problems + [Problem(file, p.message, key="session.grid") for p in error.problems]
+        return problems + [dataclasses.replace(p, path=file, line=None, column=None, key="session.grid")
+                           for p in error.problems]
     problems += jury_rule_problems(session, grid)
     problems += _dossier_problems(session)
     problems += _sheet_problems(session, grid)
@@ -97,8 +102,41 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class CandidateLine:
+    """One candidate's state, as ``jury-tui check`` lists it after the problems."""
+
+    session: Session
+    grid: Grid
+    candidate_id: str
+    status: CandidateStatus
+
+
+def candidate_lines(paths: Iterable[Path], fallback_grids: tuple[Path, ...] = ()) -> list[CandidateLine]:
+    """The state of every candidate of the sessions (or workspaces) among ``paths``."""
+    lines: list[CandidateLine] = []
+    for path in paths:
+        path = Path(path)
+        if (path / SESSION_FILE).is_file():
+            folders = [path]
+            workspace = _workspace_for_session(path, fallback_grids)
+        elif path.is_dir() and ((path / GRIDS).is_dir() or (path / SESSIONS).is_dir()):
+            workspace = Workspace(path, fallback_grids)
+            folders = workspace.session_dirs()
+        else:
+            continue
+        for folder in folders:
+            try:
+                session, grid = workspace.load_session(folder)
+            except JuryError:
+                continue  # reported among the problems
+            lines += [CandidateLine(session, grid, c.id, candidate_status(session, grid, c.id))
+                      for c in session.candidates]
+    return lines
+
+
 def _deliberation_problems(session: Session) -> list[Problem]:
-    from jury_tui.domain.deliberation.files import load_deliberation
+    from jury_tui.domain.deliberation.files import integrity_problem, load_deliberation
     from jury_tui.domain.deliberation.model import changed_sheets, file_hash
     from jury_tui.domain.session.layout import DELIBERATION, sheet_path
 
@@ -109,10 +147,14 @@ def _deliberation_problems(session: Session) -> list[Problem]:
         except JuryError as error:
             result += error.problems
             continue
+        tampered = integrity_problem(path, deliberation)
+        if tampered is not None:
+            result.append(tampered)
         current = {j: file_hash(sheet_path(session, j, deliberation.candidate_id)) for j in deliberation.based_on}
         for juror in changed_sheets(deliberation, current):
-            result.append(Problem(sheet_path(session, juror, deliberation.candidate_id),
-                                  f"changed after the deliberation of {deliberation.candidate_id} ({path.name})"))
+            result.append(Problem.of(sheet_path(session, juror, deliberation.candidate_id),
+                                     N_("changed after the deliberation of {candidate} ({file})"),
+                                     candidate=deliberation.candidate_id, file=path.name))
     return result
 
 
@@ -122,24 +164,24 @@ def jury_rule_problems(session: Session, grid: Grid) -> list[Problem]:
     rules = grid.jury_rules
     result: list[Problem] = []
 
-    def warn(message: str) -> None:
-        result.append(Problem(file, message, key="jurors", severity="warning"))
+    def warn(message: str, **params: object) -> None:
+        result.append(Problem.of(file, message, key="jurors", severity="warning", **params))
 
     if len(session.jurors) < rules.min_jurors:
-        warn(f"the jury has {len(session.jurors)} juror(s), the grid requires at least {rules.min_jurors}")
+        warn(N_("the jury has {count} juror(s), the grid requires at least {minimum}"), count=len(session.jurors),
+             minimum=rules.min_jurors)
     if rules.president_required and session.president is None:
-        warn('no jury president: give one juror role = "president"')
+        warn(N_('no jury president: give one juror role = "president"'))
     if session.jurors and rules.min_external_ratio > 0:
         external = sum(1 for j in session.jurors if j.external)
         if external / len(session.jurors) < rules.min_external_ratio:
-            warn(
-                f"{external} of {len(session.jurors)} jurors are external, "
-                f"the grid requires at least {rules.min_external_ratio:.0%}"
-            )
+            warn(N_("{external} of {count} jurors are external, the grid requires at least {minimum}"),
+                 external=external, count=len(session.jurors), minimum=Percent(rules.min_external_ratio))
     for juror in session.jurors:
         for candidate_id in juror.conflicts:
             if (session.folder / SHEETS / juror.id / f"{candidate_id}.toml").exists():
-                warn(f'juror "{juror.id}" scored candidate "{candidate_id}" despite a declared conflict of interest')
+                warn(N_('juror "{juror}" scored candidate "{candidate}" despite a declared conflict of interest'),
+                     juror=juror.id, candidate=candidate_id)
     return result
 
 
@@ -149,7 +191,7 @@ def _dossier_problems(session: Session) -> list[Problem]:
     for candidate in session.candidates:
         dossier = root / candidate.id
         for path in escaping_files(session.folder, dossier):
-            result.append(Problem(path, "refused: this file points outside the session folder"))
+            result.append(Problem.of(path, N_("refused: this file points outside the session folder")))
         info = dossier / INFO_FILE
         if info.exists():
             try:
@@ -157,12 +199,14 @@ def _dossier_problems(session: Session) -> list[Problem]:
             except JuryError as error:
                 result += error.problems
         if not report_files(session.folder, dossier):
-            result.append(Problem(dossier, f"candidate {candidate.id} has no report yet", severity="warning"))
+            result.append(Problem.of(dossier, N_("candidate {candidate} has no report yet"), severity="warning",
+                                     candidate=candidate.id))
     if root.is_dir():
         known = {c.id for c in session.candidates}
         for folder in sorted(root.iterdir()):
             if folder.is_dir() and folder.name not in known:
-                result.append(Problem(folder, f'dossier of unknown candidate "{folder.name}"', severity="warning"))
+                result.append(Problem.of(folder, N_('dossier of unknown candidate "{candidate}"'), severity="warning",
+                                         candidate=folder.name))
     return result
 
 
@@ -175,7 +219,7 @@ def _sheet_problems(session: Session, grid: Grid) -> list[Problem]:
         if not juror_dir.is_dir():
             continue
         if session.juror(juror_dir.name) is None:
-            result.append(Problem(juror_dir, f'sheets of unknown juror "{juror_dir.name}"'))
+            result.append(Problem.of(juror_dir, N_('sheets of unknown juror "{juror}"'), juror=juror_dir.name))
             continue
         for path in sorted(juror_dir.glob("*.toml")):
             if not is_conflict_copy(path):  # reported as a conflict, not as a sheet
@@ -188,15 +232,14 @@ def _one_sheet(path: Path, session: Session, grid: Grid) -> list[Problem]:
         sheet = load_sheet(path, grid)
     except JuryError as error:
         return list(error.problems)
-    result = []
+    result: list[Problem] = []
     expected = (session.id, path.parent.name, path.stem)
     found = (sheet.session_id, sheet.juror_id, sheet.candidate_id)
     if found != expected:
-        result.append(
-            Problem(path, f"sheet says session/juror/candidate {'/'.join(found)}, its place says {'/'.join(expected)}", key="sheet")
-        )
+        result.append(Problem.of(path, N_("sheet says session/juror/candidate {found}, its place says {expected}"),
+                                 key="sheet", found="/".join(found), expected="/".join(expected)))
     if session.candidate(path.stem) is None:
-        result.append(Problem(path, f'sheet for unknown candidate "{path.stem}"'))
+        result.append(Problem.of(path, N_('sheet for unknown candidate "{candidate}"'), candidate=path.stem))
     integrity = integrity_problem(path, sheet)
     if integrity:
         result.append(integrity)
@@ -206,7 +249,7 @@ def _one_sheet(path: Path, session: Session, grid: Grid) -> list[Problem]:
 def check_sheet_file(path: Path, fallback: tuple[Path, ...] = ()) -> list[Problem]:
     session_folder = path.resolve().parent.parent.parent
     if path.resolve().parent.parent.name != SHEETS or not (session_folder / SESSION_FILE).is_file():
-        return [Problem(path, "a sheet must be checked inside its session (sessions/<id>/sheets/<juror>/<candidate>.toml)")]
+        return [Problem.of(path, N_("a sheet must be checked inside its session (sessions/<id>/sheets/<juror>/<candidate>.toml)"))]
     workspace = _workspace_for_session(session_folder, fallback)
     try:
         session, grid = workspace.load_session(session_folder)

@@ -14,15 +14,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jury_tui.domain.deliberation.files import integrity_problem as deliberation_integrity
 from jury_tui.domain.deliberation.files import load_deliberation
 from jury_tui.domain.deliberation.model import Deliberation
-from jury_tui.domain.grid.decision import Decision, decide_outcome
+from jury_tui.domain.deliberation.state import (
+    DRAFT,
+    SUBMITTED,
+    UNREADABLE,
+    CandidateStatus,
+    SheetFacts,
+    assess,
+    jury_of,
+)
+from jury_tui.domain.grid.decision import Decision
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError, Problem, Translate, render, system_reason
 from jury_tui.domain.storage.tomlsource import TomlSource, decode_utf8, parse_toml_text
 from jury_tui.domain.workspace.conflicts import is_conflict_copy, session_conflicts
 from jury_tui.domain.workspace.layout import Workspace
@@ -32,20 +42,59 @@ Progress = Callable[[int, int, str], None]
 
 NOTICE_KINDS = frozenset({"not_submitted"})
 
+# Each anomaly kind is a stable code (kept in files, filters and scripts) shown with a translated label.
+ANOMALY_LABELS = {
+    "invalid_session": N_("invalid session"),
+    "invalid_sheet": N_("invalid sheet"),
+    "grid_version": N_("sheet for another grid version"),
+    "tampered": N_("changed after submission"),
+    "not_submitted": N_("not submitted"),
+    "no_sheet": N_("no sheet"),
+    "invalid_deliberation": N_("invalid deliberation"),
+    "changed_after_deliberation": N_("changed after the deliberation"),
+    "tampered_deliberation": N_("deliberation changed after signing"),
+    "unknown_sheet": N_("unknown sheet"),
+    "conflict": N_("two versions of a file"),
+}
+
+
+def anomaly_label(kind: str, translate: Translate | None = None) -> str:
+    """The label of an anomaly kind in the current (or given) language; the code itself if it has none."""
+    label = ANOMALY_LABELS.get(kind)
+    return render(label, (), translate) if label else kind
+
 
 @dataclass(frozen=True)
 class Anomaly:
+    """Something the certifier must know about one file or candidate.
+
+    ``kind`` is a stable code (``no_sheet``, ``not_submitted``…); ``message``
+    is a message id filled with ``params``, and ``problems`` are the located
+    problems of a file that could not be read, all translated when shown.
+    """
+
     session: str
     candidate: str
     juror: str
     path: Path | None
     kind: str
     message: str
+    params: tuple[tuple[str, object], ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def is_notice(self) -> bool:
         """Listed for the record, but not a fault in the data (a draft sheet)."""
         return self.kind in NOTICE_KINDS
+
+    def label(self, translate: Translate | None = None) -> str:
+        return anomaly_label(self.kind, translate)
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The message, then each located problem, in the current (or given) language."""
+        lines = [render(self.message, self.params, translate)]
+        lines += [problem.render(translate) for problem in self.problems]
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -63,18 +112,37 @@ class CandidateResult:
     candidate: Candidate
     sheets: tuple[SheetEntry, ...]
     deliberation: Deliberation | None
-    final_levels: dict[str, str | None]
-    proposed: Decision
+    status: CandidateStatus
+
+    @property
+    def final_levels(self) -> dict[str, str | None]:
+        """The deliberation's levels, or where there is none the levels the submitted sheets agree on."""
+        return dict(self.status.levels)
+
+    @property
+    def proposed(self) -> Decision | None:
+        """The outcome the decision rules propose (None while no sheet is submitted)."""
+        return self.status.proposal
 
     @property
     def final_outcome(self) -> str:
-        if self.deliberation is not None and self.deliberation.final_outcome:
-            return self.deliberation.final_outcome
-        return self.proposed.outcome
+        """The jury's final outcome, only once the candidate is decided ("" otherwise)."""
+        return self.status.final_outcome
 
     @property
     def submitted(self) -> tuple[SheetEntry, ...]:
         return tuple(e for e in self.sheets if e.sheet.is_submitted)
+
+    @property
+    def drafts(self) -> tuple[SheetEntry, ...]:
+        return tuple(e for e in self.sheets if not e.sheet.is_submitted)
+
+    def juror_name(self, juror_id: str) -> str:
+        juror = self.session.juror(juror_id)
+        return juror.name if juror else juror_id
+
+    def juror_names(self) -> dict[str, str]:
+        return {j.id: j.name for j in self.session.jurors}
 
 
 @dataclass
@@ -112,7 +180,8 @@ def consolidate(
         try:
             session, grid = workspace.load_session(folder)
         except JuryError as error:
-            out.anomalies.append(Anomaly(folder.name, "", "", folder, "invalid_session", str(error)))
+            out.anomalies.append(Anomaly(folder.name, "", "", folder, "invalid_session",
+                                         N_("this session cannot be read"), problems=error.problems))
             continue
         out.grids[grid.id] = grid
         session_file = folder / "session.toml"
@@ -127,11 +196,14 @@ def consolidate(
 
 
 def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolidation) -> CandidateResult:
-    def anomaly(juror: str, path: Path | None, kind: str, message: str) -> None:
-        out.anomalies.append(Anomaly(session.id, candidate.id, juror, path, kind, message))
+    def anomaly(who: str, path: Path | None, kind: str, message: str, problems: tuple[Problem, ...] = (),
+                /, **params: object) -> None:
+        out.anomalies.append(Anomaly(session.id, candidate.id, who, path, kind, message, tuple(params.items()),
+                                     problems))
 
     entries: list[SheetEntry] = []
     hashes: dict[str, str] = {}
+    facts: list[SheetFacts] = []
     for juror in session.jurors:
         path = sheet_path(session, juror.id, candidate.id)
         if not path.exists():
@@ -141,45 +213,56 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
             sheet = load_sheet_bytes(path, data, grid)
         except JuryError as error:
             pinned = any(p.key == "sheet.grid_hash" for p in error.problems)
-            anomaly(juror.id, path, "grid_version" if pinned else "invalid_sheet", str(error))
+            if pinned:
+                anomaly(juror.id, path, "grid_version", N_("the sheet of {juror} was scored with another version of the grid"),
+                        error.problems, juror=juror.id)
+            else:
+                anomaly(juror.id, path, "invalid_sheet", N_("the sheet of {juror} cannot be read"), error.problems,
+                        juror=juror.id)
+            facts.append(SheetFacts(juror.id, UNREADABLE))
             continue
         except OSError as error:
-            anomaly(juror.id, path, "invalid_sheet", f"{path}: cannot read ({error.strerror})")
+            anomaly(juror.id, path, "invalid_sheet", N_("the sheet of {juror} cannot be read ({reason})"),
+                    juror=juror.id, reason=system_reason(error))
+            facts.append(SheetFacts(juror.id, UNREADABLE))
             continue
         hashes[juror.id] = digest
+        facts.append(SheetFacts(juror.id, SUBMITTED if sheet.is_submitted else DRAFT, digest, sheet))
         tampered = integrity_problem(path, sheet)
         if tampered is not None:
-            anomaly(juror.id, path, "tampered", str(tampered))
+            anomaly(juror.id, path, "tampered", N_("the sheet of {juror} was changed after submission"), (tampered,),
+                    juror=juror.id)
         if not sheet.is_submitted:
-            anomaly(juror.id, path, "not_submitted", f"{path}: sheet not submitted (draft)")
+            anomaly(juror.id, path, "not_submitted", N_("the sheet of {juror} is not submitted (draft)"), juror=juror.id)
         entries.append(SheetEntry(juror.id, juror.name, sheet, path))
     if not entries:
-        anomaly("", None, "no_sheet", f"candidate {candidate.id} has no valid sheet")
+        anomaly("", None, "no_sheet", N_("candidate {candidate} has no valid sheet"), candidate=candidate.id)
 
     deliberation = None
+    invalid = False
     dpath = deliberation_path(session, candidate.id)
     if dpath.exists():
         try:
             _read(dpath, out.sources)
             deliberation = load_deliberation(dpath)
         except JuryError as error:
-            anomaly("", dpath, "invalid_deliberation", str(error))
+            anomaly("", dpath, "invalid_deliberation", N_("the deliberation of {candidate} cannot be read"),
+                    error.problems, candidate=candidate.id)
+            invalid = True
         else:
             for juror_id, digest in deliberation.based_on.items():
                 if hashes.get(juror_id, "") != digest:
                     anomaly(juror_id, sheet_path(session, juror_id, candidate.id), "changed_after_deliberation",
-                            f"sheet of {juror_id} changed after the deliberation of {candidate.id}")
+                            N_("the sheet of {juror} changed after the deliberation of {candidate}"),
+                            juror=juror_id, candidate=candidate.id)
+            tampered = deliberation_integrity(dpath, deliberation)
+            if tampered is not None:
+                anomaly("", dpath, "tampered_deliberation",
+                        N_("the deliberation of {candidate} was changed after it was signed"), (tampered,),
+                        candidate=candidate.id)
 
-    if deliberation is not None:
-        final = {c.id: deliberation.settlements.get(c.id).level if c.id in deliberation.settlements else None
-                 for c in grid.criteria}
-    else:
-        submitted = [e.sheet for e in entries if e.sheet.is_submitted]
-        final = {}
-        for criterion in grid.criteria:
-            values = {s.score(criterion.id).level for s in submitted}
-            final[criterion.id] = next(iter(values)) if len(values) == 1 else None
-    return CandidateResult(session, grid, candidate, tuple(entries), deliberation, final, decide_outcome(grid, final))
+    status = assess(grid, jury_of(session, candidate.id), facts, deliberation, deliberation_invalid=invalid)
+    return CandidateResult(session, grid, candidate, tuple(entries), deliberation, status)
 
 
 def _strays(session: Session, out: Consolidation) -> None:
@@ -194,11 +277,12 @@ def _strays(session: Session, out: Consolidation) -> None:
             continue  # reported by _conflicts
         if path.parent.name not in jurors or path.stem not in candidates:
             out.anomalies.append(Anomaly(session.id, path.stem, path.parent.name, path, "unknown_sheet",
-                                         f"{path}: sheet of an unknown juror or candidate (ignored)"))
+                                         N_("sheet of an unknown juror or candidate (ignored)")))
 
 
 def _conflicts(session: Session, out: Consolidation) -> None:
     """Two versions of a file kept side by side (jury-tui sync, Syncthing, Dropbox, Nextcloud)."""
     for conflict in session_conflicts(session.folder):
+        problem = conflict.problem()
         out.anomalies.append(Anomaly(session.id, conflict.candidate, conflict.juror, conflict.copy.path,
-                                     "conflict", str(conflict.problem())))
+                                     "conflict", problem.message, problem.params))

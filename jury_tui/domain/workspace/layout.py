@@ -22,7 +22,7 @@ from jury_tui.domain.session.layout import sheet_path
 from jury_tui.domain.session.loader import SESSION_FILE, load_session
 from jury_tui.domain.session.model import Juror, Session
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.storage.errors import JuryError, Problem
+from jury_tui.domain.storage.errors import N_, JuryError
 
 GRIDS = "grids"
 SESSIONS = "sessions"
@@ -89,9 +89,8 @@ class Workspace:
                 continue
             if grid.id == grid_id:
                 return grid
-        raise JuryError(
-            Problem(self.grids_dir, f'no grid with id "{grid_id}" (put its TOML file in {self.grids_dir})')
-        )
+        raise JuryError.at(self.grids_dir, N_('no grid with id "{grid}" (put its TOML file in {folder})'), grid=grid_id,
+                           folder=str(self.grids_dir))
 
     def load_session(self, folder: Path) -> tuple[Session, Grid]:
         session = load_session(folder)

@@ -18,9 +18,8 @@ from jury_tui.domain.sheet.files import load_sheet
 from jury_tui.domain.sheet.keeper import SheetKeeper
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.conflicts import ConflictCopy
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError
 from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path, save_lock_path
-from jury_tui.i18n import N_
 
 
 @dataclass
@@ -66,7 +65,8 @@ def open_sheet(session: Session, grid: Grid, juror_id: str, candidate_id: str) -
     juror = session.juror(juror_id)
     candidate = session.candidate(candidate_id)
     if juror is None or candidate is None:
-        raise JuryError.at(session.folder, f"unknown juror {juror_id} or candidate {candidate_id}")
+        raise JuryError.at(session.folder, N_("unknown juror {juror} or candidate {candidate}"), juror=juror_id,
+                           candidate=candidate_id)
     path = sheet_path(session, juror_id, candidate_id)
     claim = acquire(lock_path(session.folder, juror_id, candidate_id))
     lock, held_by = (claim, None) if isinstance(claim, SheetLock) else (None, claim)

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from jury_tui.domain.deliberation.state import CandidateStatus, candidate_status
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import report_files
 from jury_tui.domain.session.layout import SHEETS, dossier_dir, sheet_path
@@ -122,6 +123,11 @@ def candidate_rows(session: Session, grid: Grid, juror_id: str) -> list[Candidat
         )
         for candidate in session.candidates
     ]
+
+
+def candidate_states(session: Session, grid: Grid) -> dict[str, CandidateStatus]:
+    """Every candidate's one state (reads every sheet and deliberation: run it in a worker)."""
+    return {c.id: candidate_status(session, grid, c.id) for c in session.candidates}
 
 
 def matches(row: CandidateRow, text: str) -> bool:

@@ -28,7 +28,7 @@ from jury_tui.domain.session.layout import (
 from jury_tui.domain.session.loader import SESSION_FILE
 from jury_tui.domain.session.model import Session
 from jury_tui.domain.storage.durable import write_atomic
-from jury_tui.domain.storage.errors import JuryError
+from jury_tui.domain.storage.errors import N_, JuryError, Msg
 from jury_tui.domain.storage.journal import read_journal
 from jury_tui.domain.workspace.layout import Workspace, candidate_sheets
 
@@ -52,7 +52,8 @@ def purge_session(session: Session, before: dt.date) -> PurgeReport:
     if session.date is None or session.date >= before:
         raise JuryError.at(
             session.folder / SESSION_FILE,
-            f"session of {session.date} is not before {before.isoformat()}: nothing purged",
+            N_("session of {date} is not before {before}: nothing purged"),
+            date=session.date or Msg(N_("unknown date")), before=before,
         )
     removed = 0
     for name in (DOSSIERS, SHEETS, DELIBERATION, JOURNAL, LOCKS):
@@ -120,7 +121,8 @@ def subject_access(workspace: Workspace, candidate_id: str, target: Path) -> dic
             entry["deliberation"] = deliberation.read_text(encoding="utf-8")
         found["sessions"].append(entry)
     if not found["sessions"]:
-        raise JuryError.at(workspace.sessions_dir, f'no candidate "{candidate_id}" in any session of this workspace')
+        raise JuryError.at(workspace.sessions_dir, N_('no candidate "{candidate}" in any session of this workspace'),
+                           candidate=candidate_id)
     write_atomic(target / "subject-access.json", json.dumps(found, ensure_ascii=False, indent=2))
     return found
 

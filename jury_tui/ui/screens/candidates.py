@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from jury_tui.domain.deliberation.state import CandidateStatus
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Session
 from jury_tui.domain.workspace.overview import (
@@ -15,6 +16,7 @@ from jury_tui.domain.workspace.overview import (
     SUBMITTED,
     CandidateRow,
     candidate_rows,
+    candidate_states,
     matches,
 )
 from jury_tui.i18n import _
@@ -64,6 +66,7 @@ class CandidatesScreen(Screen[None]):
         self.juror_id = juror_id
         self.rows: list[CandidateRow] = []
         self.shown: list[CandidateRow] = []
+        self.states: dict[str, CandidateStatus] = {}  # filled after the rows: every juror's sheets are read
 
     def compose(self) -> ComposeResult:
         juror = self.session.juror(self.juror_id)
@@ -96,10 +99,21 @@ class CandidatesScreen(Screen[None]):
     def load(self) -> None:
         rows = candidate_rows(self.session, self.grid, self.juror_id)
         self.app.call_from_thread(self.show_rows, rows)
+        states = candidate_states(self.session, self.grid)
+        self.app.call_from_thread(self.show_states, states)
 
     def show_rows(self, rows: list[CandidateRow]) -> None:
         self.rows = rows
         self.apply_filter(self.query_one(Input).value)
+
+    def show_states(self, states: dict[str, CandidateStatus]) -> None:
+        self.states = states
+        self.apply_filter(self.query_one(Input).value)
+
+    def state_text(self, candidate_id: str) -> str:
+        """The candidate's state in words (the same words as the export and the PV)."""
+        status = self.states.get(candidate_id)
+        return f"{status.symbol()} {status.short(self.grid)}" if status else "…"
 
     def apply_filter(self, text: str) -> None:
         self.shown = [row for row in self.rows if matches(row, text)]
@@ -114,9 +128,9 @@ class CandidatesScreen(Screen[None]):
                 accommodations = "⚑ " + " ".join(parts)
             lines.append((c.id, (
                 c.slot or "—", literal(c.id), literal(c.display_name), accommodations,
-                _("✔ yes") if row.has_report else _("✘ none"), status_text(row),
+                _("✔ yes") if row.has_report else _("✘ none"), status_text(row), self.state_text(c.id),
             )))
-        headers = (_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"))
+        headers = (_("Slot"), _("Id"), _("Name"), _("Accommodations"), _("Report"), _("My sheet"), _("Candidate state"))
         fill_table(self.query_one(DataTable), headers, lines)
 
     @on(Input.Changed, "#filter")
@@ -147,11 +161,12 @@ class CandidatesScreen(Screen[None]):
             self.open(self.shown[table.cursor_row].candidate.id)
 
     def action_deliberate(self) -> None:
-        from jury_tui.ui.screens.deliberation import open_deliberation
+        from jury_tui.ui.deliberation_opening import open_deliberation
 
         table = self.query_one(DataTable)
         if table.row_count and table.cursor_row < len(self.shown):
-            open_deliberation(self.app, self.session, self.grid, self.shown[table.cursor_row].candidate.id)
+            open_deliberation(self.app, self.session, self.grid, self.shown[table.cursor_row].candidate.id,
+                              self.juror_id)
 
     def open(self, candidate_id: str) -> None:
         from jury_tui.ui.sheet_opening import open_scoring

@@ -2,92 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from jury_tui.domain.deliberation.files import load_deliberation, save_deliberation
+from jury_tui.domain.deliberation.keeper import DeliberationKeeper
 from jury_tui.domain.deliberation.model import (
     OUTCOMES,
+    AlreadySigned,
     Comparison,
     Deliberation,
     changed_sheets,
     compare,
-    file_hash,
-    open_issues,
-    start,
 )
-from jury_tui.domain.grid.model import Grid
-from jury_tui.domain.session.layout import deliberation_path
-from jury_tui.domain.session.model import Candidate, Session
-from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.workspace.layout import candidate_sheets
-from jury_tui.i18n import _
+from jury_tui.domain.deliberation.state import (
+    CandidateStatus,
+    Pending,
+    assess,
+)
+from jury_tui.domain.session.layout import deliberation_path, journal_path
+from jury_tui.i18n import _, format_datetime
 from jury_tui.ui.commands import Command, install
+from jury_tui.ui.deliberation_opening import DeliberationData
 from jury_tui.ui.text import literal, plain, styled
 from jury_tui.ui.widgets.tables import fill_table
 
 COMMANDS = (
     Command("decide", "ctrl+o", "decide", "Outcome", "Choose the jury's final outcome (a motivation is required to depart from the proposal)"),
-    Command("sign", "ctrl+g", "sign", "Sign", "Record a juror's sign-off (name and time)"),
+    Command("sign", "ctrl+g", "sign", "Sign", "A juror signs by typing their initials or id (the time and the record's hash are kept)"),
+    Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a signed deliberation to change it (the reason is recorded, the signatures are cleared)"),
     Command("back", "escape", "back", "Back", "Back to the candidates (everything is saved)"),
 )
-
-
-@dataclass
-class DeliberationData:
-    session: Session
-    grid: Grid
-    candidate: Candidate
-    sheets: dict[str, ScoreSheet]
-    hashes: dict[str, str]
-    deliberation: Deliberation
-    problems: list[str]
-
-
-def load_deliberation_data(session: Session, grid: Grid, candidate_id: str) -> DeliberationData:
-    candidate = session.candidate(candidate_id)
-    if candidate is None:
-        raise JuryError.at(session.folder, f"unknown candidate {candidate_id}")
-    sheets, hashes, problems = {}, {}, []
-    for juror, path, sheet in candidate_sheets(session, grid, candidate_id):
-        if isinstance(sheet, JuryError):
-            problems.append(str(sheet))
-            continue
-        if sheet.is_submitted:
-            sheets[juror.id] = sheet
-            hashes[juror.id] = file_hash(path)
-        else:
-            problems.append(_("{juror}'s sheet is not submitted: it is left out.").format(juror=juror.name))
-    path = deliberation_path(session, candidate_id)
-    if path.exists():
-        deliberation = load_deliberation(path)
-    else:
-        deliberation = start(grid, session.id, candidate_id, sheets, hashes)
-    return DeliberationData(session, grid, candidate, sheets, hashes, deliberation, problems)
-
-
-def open_deliberation(app: App[object], session: Session, grid: Grid, candidate_id: str) -> None:
-    def work_() -> None:
-        try:
-            data = load_deliberation_data(session, grid, candidate_id)
-        except JuryError as error:
-            app.call_from_thread(app.notify, _("Cannot deliberate: {error}").format(error=error),
-                                 severity="error", timeout=20, markup=False)
-            return
-        if not data.sheets:
-            app.call_from_thread(app.notify, _("No submitted sheet for this candidate yet: nothing to deliberate."),
-                                 severity="warning")
-            return
-        app.call_from_thread(app.push_screen, DeliberationScreen(data))
-
-    app.run_worker(work_, thread=True, group="open-deliberation")
 
 
 class DeliberationScreen(Screen[None]):
@@ -95,13 +43,16 @@ class DeliberationScreen(Screen[None]):
 
     HELP = ("Each row is a criterion with every juror's level; ≠ marks a divergence. Press a level's key to set "
             "the jury's level (a divergence asks for the reason). Ctrl+O chooses the final outcome, "
-            "Ctrl+G records a juror's signature. Everything is saved at once.")
+            "Ctrl+G lets a juror sign by typing their initials. Once signed, Ctrl+R reopens the deliberation "
+            "with a recorded reason. Everything is journaled and saved at once.")
     CSS_PATH = "deliberation.tcss"
 
     def __init__(self, data: DeliberationData) -> None:
         super().__init__()
         self.data = data
-        self.deliberation = data.deliberation
+        self.keeper = DeliberationKeeper(deliberation_path(data.session, data.candidate.id),
+                                         journal_path(data.session, data.actor), data.actor, data.deliberation,
+                                         on_disk=data.on_disk)
         self.comparisons: list[Comparison] = compare(data.grid, data.sheets)
         commands = list(COMMANDS)
         seen: set[str] = set()
@@ -143,6 +94,18 @@ class DeliberationScreen(Screen[None]):
         level = self.data.grid.scale_of(criterion).level(level_id) if criterion and level_id else None
         return f"{level.symbol} {level.label}".strip() if level else "○ —"
 
+    @property
+    def deliberation(self) -> Deliberation:
+        return self.keeper.deliberation
+
+    def status(self) -> CandidateStatus:
+        """The candidate's one state, as the export, the list and the PV say it."""
+        jury = tuple(j.id for j in self.data.jury)
+        return assess(self.data.grid, jury, self.data.facts, self.deliberation)
+
+    def names(self) -> dict[str, str]:
+        return {j.id: j.name for j in self.data.session.jurors}
+
     def refresh_all(self) -> None:
         grid, d = self.data.grid, self.deliberation
         jurors = list(self.data.sheets)
@@ -159,37 +122,32 @@ class DeliberationScreen(Screen[None]):
             )))
         fill_table(self.query_one(DataTable), headers, rows, max_width=30)
         changed = changed_sheets(d, self.data.hashes)
+        status = self.status()
         head = [Content.assemble(styled(_("Deliberation — {name} ({id})").format(
-            name=self.data.candidate.display_name, id=self.data.candidate.id), "bold"))]
+            name=self.data.candidate.display_name, id=self.data.candidate.id), "bold"), " · ",
+            plain(status.symbol() + " " + status.summary(grid, names=self.names())))]
         if changed and d.signoffs:
             head.append(Content.assemble(("⚠ " + _("sheet(s) changed after the deliberation:") + " ", "bold reverse $text-error"),
                                          plain(", ".join(self.juror_name(j) for j in changed))))
         self.query_one("#deliberation-head", Static).update(Content("\n").join(head))
-        proposed = d.proposed(grid)
-        final = d.final_outcome or proposed.outcome
-        issues = open_issues(grid, d, self.comparisons, tuple(j.id for j in self.data.session.jurors))
-        signed = ", ".join(f"{self.juror_name(s.juror)} {s.at.strftime('%H:%M')}" for s in d.signoffs) or "—"
+        chosen = grid.outcomes.label(d.final_outcome) if d.final_outcome else _("to choose (Ctrl+O)")
+        signed = ", ".join(f"{self.juror_name(s.juror)} {format_datetime(s.at)}" for s in d.signoffs) or "—"
         lines = [
-            Content.assemble(_("Proposed: "), styled(grid.outcomes.label(proposed.outcome), "bold"), " · ",
-                             _("Final: "), styled(grid.outcomes.label(final), "bold"),
+            Content.assemble(_("Proposal: "), styled(grid.outcomes.label(d.proposed(grid).outcome), "bold"), " · ",
+                             _("Jury's outcome: "), styled(chosen, "bold"),
                              plain(f" — {d.motivation}" if d.motivation else "")),
             plain(_("Signed: {names}").format(names=signed)),
         ]
-        if issues:
-            lines.append(Content.assemble(("✘ " + _("To do: ") , "bold"), plain(self.describe(issues))))
-        else:
+        if status.decided:
             lines.append(Content.assemble(("✔ " + _("Deliberation complete and signed by every juror."), "bold $text-success")))
+        else:
+            lines.append(Content.assemble(("✘ " + _("To do: "), "bold"), plain(self.describe(list(status.pending)))))
         self.query_one("#deliberation-status", Static).update(Content("\n").join(lines))
         self.show_notes()
 
-    def describe(self, issues) -> str:
-        texts = {
-            "unsettled": _("settle {subject}"), "reason": _("give the reason for {subject}"),
-            "motivation": _("motivate the outcome"), "signature": _("signature of {subject}"),
-        }
-        parts = [texts[i.kind].format(subject=self.juror_name(i.subject) if i.kind == "signature" else i.subject)
-                 for i in issues[:4]]
-        return "; ".join(parts) + (f" (+{len(issues) - 4})" if len(issues) > 4 else "")
+    def describe(self, pending: list[Pending]) -> str:
+        parts = [p.text(names=self.names()) for p in pending[:4]]
+        return "; ".join(parts) + (f" (+{len(pending) - 4})" if len(pending) > 4 else "")
 
     @property
     def current(self) -> Comparison | None:
@@ -219,21 +177,28 @@ class DeliberationScreen(Screen[None]):
 
     # -- editing ------------------------------------------------------------
     def change(self, deliberation: Deliberation) -> None:
-        self.deliberation = deliberation
+        self.keeper.update(deliberation)
         self.refresh_all()
         self.save()
 
     @work(thread=True, exclusive=False, group="save-deliberation")
     def save(self) -> None:
-        try:
-            save_deliberation(deliberation_path(self.data.session, self.data.candidate.id), self.deliberation)
-        except JuryError as error:
+        outcome = self.keeper.flush()
+        if outcome.error is not None:
             self.app.call_from_thread(self.notify, _("Could not save: {error}. Your edits are kept in memory and saving is retried.").format(
-                error=error), severity="error", timeout=15, markup=False)
+                error=outcome.error), severity="error", timeout=15, markup=False)
+
+    def editable(self) -> bool:
+        """A signed deliberation is changed only after reopening it (Ctrl+R)."""
+        if self.deliberation.is_signed:
+            self.notify(_("This deliberation is signed. To change it, reopen it with Ctrl+R: the reason is recorded "
+                          "and the signatures are cleared."), severity="warning", timeout=10, markup=False)
+            return False
+        return True
 
     def action_set_level(self, key: str) -> None:
         comparison = self.current
-        if comparison is None:
+        if comparison is None or not self.editable():
             return
         criterion = self.data.grid.criterion(comparison.criterion_id)
         level = self.data.grid.scale_of(criterion).by_key(key)
@@ -256,6 +221,8 @@ class DeliberationScreen(Screen[None]):
         from jury_tui.ui.screens.choice import ChoiceScreen
         from jury_tui.ui.screens.reason import ReasonScreen
 
+        if not self.editable():
+            return
         grid = self.data.grid
         proposed = self.deliberation.proposed(grid).outcome
         options = [(outcome, grid.outcomes.label(outcome) + (" " + _("(proposed)") if outcome == proposed else ""))
@@ -272,26 +239,49 @@ class DeliberationScreen(Screen[None]):
                 if reason:
                     self.change(self.deliberation.decided(outcome, reason))
 
-            self.app.push_screen(ReasonScreen(_("The jury departs from the proposed outcome: write its motivation.")),
-                                 motivated)
+            self.app.push_screen(ReasonScreen(_("The jury departs from the proposed outcome: write its motivation."),
+                                              self.deliberation.motivation), motivated)
 
         self.app.push_screen(ChoiceScreen(_("The jury's final outcome"), options), chosen)
 
     def action_sign(self) -> None:
-        from jury_tui.ui.screens.juror_pick import JurorPickScreen
+        from jury_tui.ui.screens.sign import SignScreen
 
-        issues = [i for i in open_issues(self.data.grid, self.deliberation, self.comparisons, ())]
+        issues = [i for i in self.status().pending if i.kind != "signature"]
         if issues:
             self.notify(_("Complete the deliberation before signing: {todo}.").format(todo=self.describe(issues)),
                         severity="warning", markup=False)
             return
 
         def signed(juror_id: str | None) -> None:
-            if juror_id:
+            if not juror_id:
+                return
+            try:
                 self.change(self.deliberation.signed(juror_id))
-                self.notify(_("Signed by {name}.").format(name=self.juror_name(juror_id)), markup=False)
+            except AlreadySigned:
+                self.notify(_("{name} has already signed: a juror signs once.").format(name=self.juror_name(juror_id)),
+                            severity="warning", markup=False)
+                return
+            self.notify(_("Signed by {name}.").format(name=self.juror_name(juror_id)), markup=False)
 
-        self.app.push_screen(JurorPickScreen(self.data.session, title=_("Who signs the deliberation?")), signed)
+        self.app.push_screen(SignScreen(self.data.jury, self.deliberation, self.data.candidate.display_name), signed)
+
+    def action_reopen(self) -> None:
+        from jury_tui.ui.screens.reason import ReasonScreen
+
+        if not self.deliberation.is_signed:
+            self.notify(_("Nothing to reopen: the deliberation is not signed yet."), markup=False)
+            return
+
+        def with_reason(reason: str | None) -> None:
+            if reason:
+                self.change(self.deliberation.reopened(self.data.actor, reason))
+                self.notify(_("Deliberation reopened: the signatures are cleared."), markup=False)
+
+        self.app.push_screen(ReasonScreen(_("Why is the signed deliberation reopened? (recorded; every juror signs again)")),
+                             with_reason)
 
     def action_back(self) -> None:
+        if self.keeper.dirty:
+            self.keeper.flush()
         self.app.pop_screen()

@@ -93,7 +93,7 @@ class NewSessionScreen(ModalScreen[str | None]):
         try:
             create_session(self.app.workspace, session_id, str(grid), date, place)
         except JuryError as error:
-            self.error(error.problems[0].message)
+            self.error(error.problems[0].text())
             return
         self.dismiss(session_id)
 

@@ -76,7 +76,7 @@ class SessionsScreen(Screen[None]):
                 problem = summary.error.problems[0] if summary.error else None
                 rows.append((str(index), (
                     "—", "—", literal(summary.folder.name),
-                    literal(_("⚠ cannot be opened: {problem}").format(problem=problem.message if problem else "")),
+                    literal(_("⚠ cannot be opened: {problem}").format(problem=problem.text() if problem else "")),
                     "—",
                 )))
                 continue

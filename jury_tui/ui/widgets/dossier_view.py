@@ -130,7 +130,7 @@ class DossierView(Vertical):
         self.query_one("#dossier-status", Label).update(plain(detail))
 
     def show_error(self, error: JuryError) -> None:
-        self.query_one("#dossier-status", Label).update(plain("⚠ " + str(error.problems[0].message)))
+        self.query_one("#dossier-status", Label).update(plain("⚠ " + error.problems[0].text()))
 
     @on(Input.Submitted, "#dossier-search")
     def search(self, event: Input.Submitted) -> None:
