@@ -2,8 +2,8 @@
 
 A keeper saves continuously on a slow disk (a pause between the journal and
 the sheet, where a careless sync would commit one without the other) while
-``jury-tui sync`` runs in another process and is SIGKILLed at random
-moments.  Every commit in the history must then hold whole files: a sheet
+``jury-tui sync`` runs in another process, SIGKILLed at random moments, each
+kill followed by a whole sync.  Every commit in the history must then hold whole files: a sheet
 that loads, journal lines that parse, and a sheet equal to what its journal
 rebuilds.  A last sync then sends everything.
 """
@@ -39,7 +39,7 @@ from jury_tui.domain.workspace.opening import open_sheet
 
 pytestmark = needs_git
 
-KILLS = 14
+KILLS = 10
 SEED = 20261214
 SHEET = f"sessions/{SESSION}/sheets/martin/C003.toml"
 JOURNAL = f"sessions/{SESSION}/journal/martin.jsonl"
@@ -126,6 +126,10 @@ def test_sync_killed_at_random_points_while_a_juror_saves_never_commits_half_a_s
                 killed_while_running += 1
             process.wait(timeout=60)
             process.communicate()
+            # and a whole sync, so that there are commits taken while the juror saves, whatever the load
+            complete = _sync_process(lyon, config)
+            complete.communicate(timeout=120)
+            assert complete.returncode == 0
             assert juror.failure is None, juror.failure
     finally:
         juror.stop.set()
@@ -153,7 +157,7 @@ def test_sync_killed_at_random_points_while_a_juror_saves_never_commits_half_a_s
         assert {c: s.note for c, s in rebuilt.scores.items() if s.note} == \
                {c: s.note for c, s in sheet.scores.items() if s.note}, commit
         checked += 1
-    assert checked >= 3
+    assert checked >= KILLS
     # everything reached the server, and nothing is left behind
     assert git(lyon, "status", "--porcelain") == ""
     assert git(remote, "rev-parse", "main") == git(lyon, "rev-parse", "HEAD")
