@@ -90,17 +90,23 @@ def _write_crash_log(error: BaseException) -> Path:
 @click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default="current folder", help="Workspace folder holding grids/ and sessions/.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Interface language (default: saved choice, then locale, then fr).")
+@click.option("--plain", is_flag=True, help="Line-by-line mode for screen readers and braille displays (no full screen).")
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path, lang: str | None) -> None:
+def cli(ctx: click.Context, workspace: Path, lang: str | None, plain: bool) -> None:
     """jury-tui: score certification defences, deliberate, export results.
 
-    Without a command, opens the workbench on the workspace.
+    Without a command, opens the workbench on the workspace (or, with
+    --plain, asks for the session, juror and candidate line by line).
     """
     ctx.ensure_object(dict)
     ctx.obj["lang"] = lang
     ctx.obj["workspace"] = workspace
     set_language(lang or detect_language())
     if ctx.invoked_subcommand is None:
+        if plain:
+            from jury_tui.cli_plain import run_plain_workspace
+
+            ctx.exit(run_plain_workspace(workspace, lang))
         _open_workbench(workspace, lang)
 
 
@@ -160,8 +166,9 @@ def demo(ctx: click.Context, directory: Path | None, no_open: bool) -> None:
         _open_workbench(target, ctx.obj.get("lang"))
 
 
-from jury_tui import cli_export, cli_privacy, cli_session, cli_sync
+from jury_tui import cli_export, cli_plain, cli_privacy, cli_session, cli_sync
 
+cli_plain.register(cli, workspace_option)
 cli_privacy.register(cli, workspace_option)
 cli_session.register(cli, workspace_option)
 cli_sync.register(cli, workspace_option)

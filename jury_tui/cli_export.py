@@ -30,7 +30,7 @@ def register(cli: click.Group) -> None:
         workbook's Anomalies sheet; the exit code is then 1.
         """
         from jury_tui.domain.workspace.consolidate import consolidate
-        from jury_tui.export.workbook import export_workbook
+        from jury_tui.export.workbook import SHEET_COUNT, export_workbook, summary_message
 
         if output.suffix.lower() != ".xlsx":
             raise click.BadParameter(_("the output must end in .xlsx"), param_hint="--output")
@@ -40,17 +40,15 @@ def register(cli: click.Group) -> None:
             reading = bar.add_task(_("Reading sessions"), total=len(sessions))
             result = consolidate(sessions, (shipped_grids_dir(),),
                                  lambda done, total, _name: bar.update(reading, completed=done, total=total))
-            writing = bar.add_task(_("Writing the workbook"), total=8)
+            writing = bar.add_task(_("Writing the workbook"), total=SHEET_COUNT)
             export_workbook(result, output, language=language, pseudonymise=pseudonymize,
                             workspace_root=Path(sessions[0]).resolve().parent.parent,
                             progress=lambda done, total, _name: bar.update(writing, completed=done, total=total))
-        faults = [a for a in result.anomalies if not a.is_notice]
         for anomaly in result.anomalies:
             label = _("notice") if anomaly.is_notice else _("anomaly")
             where = f" ({anomaly.path})" if anomaly.path else ""
             console.print(Text(_("{severity}: {kind}: {message}").format(
                 severity=label, kind=anomaly.label(), message=anomaly.text()) + where))
-        Console(highlight=False).print(Text(_("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
-            count=len(result.results), path=output.resolve(), faults=len(faults))))
-        if faults:
+        Console(highlight=False).print(Text(summary_message(result, output)))
+        if result.counts().anomalies:
             ctx.exit(1)

@@ -30,10 +30,17 @@ LEVELS = {"a": "acquis", "n": "non-acquis"}
 class TrialLog:
     kills: int = 0
     confirmed_checks: int = 0
+    kills_inside_writes: int = 0  # kills that left a half-written temporary file: they hit a write
     failures: list[str] = field(default_factory=list)
 
 
-def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: int, seed: int) -> TrialLog:
+def _temporaries(sheet: Path) -> set[Path]:
+    return set(sheet.parent.glob(f".{sheet.name}.*.tmp")) if sheet.parent.is_dir() else set()
+
+
+def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: int, seed: int, *,
+               env: dict[str, str] | None = None, entry: list[str] | None = None) -> TrialLog:
+    """``env`` and ``entry`` are passed to :class:`PtyApp` (a write delay, a wrapper with a broken write path)."""
     rng = random.Random(seed)
     log = TrialLog()
     # per criterion, the levels the disk may hold: the last one shown as saved,
@@ -42,7 +49,7 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
     for trial in range(trials):
         confirmed: set[str] = set()
         trace: list[str] = []
-        app = PtyApp(workspace, config)
+        app = PtyApp(workspace, config, env=env, entry=entry)
         try:
             app.open_candidate(2)
             position = 0
@@ -73,6 +80,11 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
         finally:
             app.kill(signal.SIGKILL)
         log.kills += 1
+        left = _temporaries(sheet)
+        if left:
+            log.kills_inside_writes += 1
+            for path in left:
+                path.unlink()  # what a killed atomic write leaves: never the sheet itself
         if not sheet.exists() and not any(None not in levels for levels in allowed.values()):
             continue  # killed before the first save: nothing was shown as saved
         try:

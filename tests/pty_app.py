@@ -28,7 +28,9 @@ KEYS = {"enter": "\r", "down": "\x1b[B", "up": "\x1b[A", "escape": "\x1b", "tab"
 
 
 class PtyApp:
-    def __init__(self, workspace: Path, config: Path, columns: int = 100, lines: int = 30) -> None:
+    def __init__(self, workspace: Path, config: Path, columns: int = 100, lines: int = 30, *,
+                 env: dict[str, str] | None = None, entry: list[str] | None = None) -> None:
+        """``env`` adds variables to the app's environment; ``entry`` replaces ``-m jury_tui`` (a wrapper script)."""
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self._lock = threading.Lock()
@@ -40,10 +42,10 @@ class PtyApp:
 
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         env = {**os.environ, "JURY_TUI_CONFIG_DIR": str(config), "TERM": "xterm-256color",
-               "COLUMNS": str(columns), "LINES": str(lines), "JURY_TUI_LANG": "fr"}
+               "COLUMNS": str(columns), "LINES": str(lines), "JURY_TUI_LANG": "fr", **(env or {})}
         env.pop("TEXTUAL", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jury_tui", "--workspace", str(workspace)],
+            [sys.executable, *(entry or ["-m", "jury_tui"]), "--workspace", str(workspace)],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
         )
         os.close(slave)

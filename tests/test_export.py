@@ -34,7 +34,8 @@ HOSTILE = {
     "Cr5": "עברית مرحبا",
     "Cr6.1": "ligne\n" * 300,
 }
-SHEET_NAMES = ["Synthèse", "Détail", "Critères", "Jurés", "PV", "Grille", "Anomalies", "À propos"]
+SHEET_NAMES = ["Synthèse", "Détail", "Fiches", "Questions", "Réalisations", "Critères", "Jurés", "PV", "Délibérations",
+               "Signatures", "Réouvertures", "Grille", "Anomalies", "À propos"]
 
 
 def run(*args):
@@ -150,7 +151,8 @@ def test_pseudonymised_export_has_no_names(rich_session, tmp_path):
 def test_english_headers(rich_session, tmp_path):
     export(rich_session, tmp_path / "en.xlsx", "--lang", "en")
     wb = openpyxl.load_workbook(tmp_path / "en.xlsx")
-    assert wb.sheetnames == ["Summary", "Detail", "Criteria", "Jurors", "Minutes", "Grid", "Anomalies", "About"]
+    assert wb.sheetnames == ["Summary", "Detail", "Sheets", "Questions", "Presented items", "Criteria", "Jurors",
+                             "Minutes", "Deliberations", "Signatures", "Reopenings", "Grid", "Anomalies", "About"]
 
 
 def test_failed_export_keeps_the_previous_file(rich_session, tmp_path, monkeypatch):
@@ -221,6 +223,8 @@ def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tm
     import sys
     import time
 
+    from jury_tui.domain.storage.durable import TEST_WRITE_DELAY_ENV
+
     system_tmp = tmp_path / "system-tmp"
     system_tmp.mkdir()
     out_dir = tmp_path / "out"
@@ -228,21 +232,26 @@ def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tm
     stale = out_dir / ".jury-tui-export-stale"
     stale.mkdir()
     (stale / "openpyxl.leftover").write_text("candidate data", encoding="utf-8")
-    env = {**os.environ, "TMPDIR": str(system_tmp)}
+    # the write pauses before the workbook is moved into place: the kill lands while the export is writing
+    env = {**os.environ, "TMPDIR": str(system_tmp), TEST_WRITE_DELAY_ENV: "5"}
     process = subprocess.Popen([sys.executable, "-m", "jury_tui", "export", str(rich_session), "-o",
                                 str(out_dir / "r.xlsx")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
+    seen: set[str] = set()
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        if any(p.name.startswith(".jury-tui-export-") and p != stale for p in out_dir.iterdir()):
+        seen = {p.name for p in out_dir.iterdir()}
+        if any(name.startswith(".r.xlsx.") for name in seen):  # the partial workbook is being written
             process.send_signal(signal.SIGKILL)
             break
-        time.sleep(0.001)
-    process.wait()
+        time.sleep(0.005)
+    assert process.wait() == -signal.SIGKILL  # the export was killed, not finished
+    assert any(name.startswith(".jury-tui-export-") and name != stale.name for name in seen)  # it was staging
+    assert not (out_dir / "r.xlsx").exists()  # no workbook: never a partial one under the real name
     assert list(system_tmp.iterdir()) == []  # openpyxl staged nothing in the system temp folder
-    assert not stale.exists()  # a killed export's leftovers are swept by the next one
+    assert not stale.exists()  # a killed export's leftovers are swept by the next one...
     result = export(rich_session, out_dir / "r.xlsx")
     assert result.exit_code == 1
-    assert sorted(p.name for p in out_dir.iterdir()) == ["r.xlsx"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["r.xlsx"]  # ...and so are this one's
 
 
 async def test_export_from_the_workbench_shows_where_it_went(rich_session, workspace):

@@ -56,8 +56,7 @@ def test_timer_warns_near_the_end_and_past_it():
     now = [0.0]
     timer = DefenceTimer((Phase("p", "Présentation", 20),), factor=1.5, clock=lambda: now[0])
     assert timer.planned_seconds() == 1800
-    timer._started_at = 0.0
-    timer.running = True
+    timer.toggle()  # started at 0
     now[0] = 1800 - 150
     assert timer.state() == "running"
     now[0] = 1800 - 90

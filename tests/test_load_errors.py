@@ -233,8 +233,12 @@ def test_report_outside_session_is_refused(session_dir, tmp_path):
     assert any(p.path == link and "outside the session" in p.text() for p in problems)
 
 
-def test_demo_session_name_is_stable():
-    assert DEMO_SESSION == "demo-lyon-2026-12"
+def test_shipped_demo_session_is_the_one_the_tests_use():
+    from conftest import ROOT
+
+    session = load_session(ROOT / "sessions" / DEMO_SESSION)  # the folder the fixtures copy
+    assert session.id == DEMO_SESSION and session.grid_id == "community-management"
+    assert [c.id for c in session.candidates][:2] == ["C001", "C002"]
 
 
 def test_problems_read_in_french_with_french_numbers(tmp_path):

@@ -39,6 +39,34 @@ def test_every_change_is_journaled_and_history_shows_it(workspace, session_dir, 
     assert "\x1b[2J" not in result.output
 
 
+def test_journal_comes_before_the_sheet_and_holds_a_change_whose_sheet_write_failed(session_dir, grid, monkeypatch):
+    from jury_tui.domain.sheet import files as sheet_files
+    from jury_tui.domain.storage import durable
+    from jury_tui.domain.storage import journal as journal_module
+
+    keeper, path = keeper_for(session_dir, grid)
+    journal = session_dir / "journal" / "benali.jsonl"
+    order = []
+    real_append, real_write = journal_module.append_durable, sheet_files.write_atomic
+    monkeypatch.setattr(journal_module, "append_durable", lambda *a: (order.append("journal"), real_append(*a))[1])
+    monkeypatch.setattr(sheet_files, "write_atomic", lambda *a, **k: (order.append("sheet"), real_write(*a, **k))[1])
+    keeper.update(keeper.sheet.with_level("Cr2", "acquis"))
+    assert keeper.flush().ok and order == ["journal", "sheet"]
+
+    def disk_full(*args, **kwargs):
+        raise durable.WriteFailed(durable.Problem(args[0], "cannot save this file (No space left on device)"))
+
+    monkeypatch.setattr(sheet_files, "write_atomic", disk_full)
+    keeper.update(keeper.sheet.with_note("Cr2", "noté pendant la panne"))
+    assert not keeper.flush().ok and keeper.dirty
+    assert ("scores.Cr2.note", "noté pendant la panne") in {(e.field, e.new) for e in read_journal(journal)}
+    assert load_sheet(path, grid).score("Cr2").note == ""  # the sheet write failed: only the journal has it
+    monkeypatch.setattr(sheet_files, "write_atomic", real_write)
+    assert keeper.flush().ok
+    assert load_sheet(path, grid).score("Cr2").note == "noté pendant la panne"
+    assert sum(e.field == "scores.Cr2.note" for e in read_journal(journal)) == 1  # journaled once
+
+
 def test_a_lost_sheet_is_rebuilt_from_the_journal(workspace, session_dir, grid):
     keeper, path = keeper_for(session_dir, grid)
     for cid in ("Cr1.1", "Cr1.2"):

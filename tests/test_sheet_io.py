@@ -105,3 +105,18 @@ def test_quick_status_for_lists_agrees_with_the_full_loader(tmp_path, grid):
     assert (quick_status(path, grid).state, quick_status(path, grid).scored) == ("submitted", 3)
     path.write_bytes(b"\xff\xfe garbage [")
     assert quick_status(path, grid).state == "unreadable"
+
+
+def test_submission_blockers_and_reopening_needs_a_reason(grid):
+    from jury_tui.domain.sheet.model import ReasonRequired, reopen, submission_blockers
+
+    sheet = ScoreSheet.blank(grid, "s", "C001", "martin")
+    assert [m.id for m in submission_blockers(sheet, grid)] == [c.id for c in grid.criteria]
+    for criterion in grid.criteria:
+        sheet = sheet.with_level(criterion.id, "acquis")
+    assert submission_blockers(sheet, grid) == []  # unticked presented items do not block
+    submitted = sheet.submitted("martin")
+    with pytest.raises(ReasonRequired):
+        reopen(submitted, "martin", "   ")
+    reopened = reopen(submitted, "martin", "  erreur de saisie ")
+    assert not reopened.is_submitted and reopened.reopenings[-1].reason == "erreur de saisie"

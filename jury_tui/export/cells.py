@@ -89,7 +89,8 @@ class CellMaker:
         if isinstance(value, str):
             return self.text(value, wrap)
         if isinstance(value, dt.datetime):
-            return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+            # the wall-clock time recorded in the file, whatever the zone of the machine that exports
+            return value.replace(tzinfo=None)
         if isinstance(value, dt.date):
             return value
         if isinstance(value, (int, float)):

@@ -15,13 +15,15 @@ from jury_tui import __version__
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
+from jury_tui.i18n import N_
 
 Translate = Callable[[str], str]
 
 
 @dataclass(frozen=True)
 class Table:
-    key: str  # stable id: synthese, detail, criteres, jures, pv, grille, anomalies, about
+    key: str  # stable id: synthese, detail, fiches, questions, realisations, criteres, jures, pv, deliberations,
+    #            signatures, reouvertures, grille, anomalies, about
     title: str
     headers: tuple[str, ...]
     rows: Iterator[tuple[object, ...]] | list[tuple[object, ...]]
@@ -120,7 +122,8 @@ def detail(c: Consolidation, names: Names, _: Translate) -> Table:
                     level = r.grid.scale_of(criterion).level(score.level) if score.level else None
                     yield (r.session.id, r.session.date, names.id(r), entry.juror_name, criterion.id,
                            level.label if level else "", (_("yes") if level.achieved else _("no")) if level else "",
-                           level.points * criterion.weight if level else None, score.note, score.changed_at,
+                           level.points * criterion.weight if level else None, names.text(r, score.note),
+                           score.changed_at,
                            _("submitted") if entry.sheet.is_submitted else _("draft"))
 
     return Table("detail", _("Detail"), headers, rows(), frozenset({8}))
@@ -234,14 +237,29 @@ def anomalies(c: Consolidation, names: Names, _: Translate) -> Table:
     return Table("anomalies", _("Anomalies"), headers, rows, frozenset({5}))
 
 
+# What the workbook deliberately leaves out, said in the workbook itself (nothing is dropped silently).
+LEFT_OUT = (
+    N_("the journal of every change (who changed what, when): see « jury-tui history SESSION »"),
+    N_("candidates' e-mail addresses, time slots and dossier files (reports)"),
+    N_("comments written by hand inside the TOML files"),
+)
+
+
 def about(c: Consolidation, _: Translate, pseudonymised: bool, exported_at: dt.datetime) -> Table:
     headers = (_("Item"), _("Value"))
+    counts = c.counts()
     rows: list[tuple[object, ...]] = [
         (_("Tool"), f"jury-tui {__version__}"),
         (_("Exported at"), exported_at),
         (_("Pseudonymised"), _("yes") if pseudonymised else _("no")),
         (_("Candidates"), len(c.results)),
-        (_("Anomalies"), len(c.anomalies)),
+        (_("Anomalies"), counts.anomalies),
+        (_("Notices"), counts.notices),
+        (_("Times"), _("as recorded in the files (the wall-clock time where the juror was), never converted")),
     ]
+    if pseudonymised:
+        rows.append((_("Pseudonymised"), _("candidates' names, ids and e-mail addresses are also replaced inside "
+                                            "the text jurors typed (notes, comments, answers, reasons)")))
+    rows += [(_("Not in this workbook"), _(item)) for item in LEFT_OUT]
     rows += [(_("Source file"), f"{path} {digest}") for path, digest in c.sources]
     return Table("about", _("About"), headers, rows, frozenset({1}), landscape=False)

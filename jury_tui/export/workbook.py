@@ -25,10 +25,10 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 
 from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
 from jury_tui.domain.workspace.consolidate import Consolidation
-from jury_tui.export import tables
+from jury_tui.export import record_tables, tables
 from jury_tui.export.cells import CellMaker, header_cell, sheet_title
 from jury_tui.export.pseudonyms import pseudonym, workspace_key
-from jury_tui.i18n import translator
+from jury_tui.i18n import _, translator
 
 STAGING_PREFIX = ".jury-tui-export-"
 _staging_lock = threading.Lock()
@@ -83,6 +83,17 @@ def _scrubber(consolidation: Consolidation, pseudo: Callable[[str], str]) -> Cal
     return scrub
 
 
+SHEET_COUNT = 14  # the worksheets export_workbook writes (for progress bars)
+
+
+def summary_message(consolidation: Consolidation, target: Path) -> str:
+    """What the console and the export dialog say at the end: the same counts as the About sheet."""
+    counts = consolidation.counts()
+    return _("Exported {count} candidate(s) to {path}; {anomalies} anomaly(ies), {notices} notice(s).").format(
+        count=len(consolidation.results), path=Path(target).resolve(), anomalies=counts.anomalies,
+        notices=counts.notices)
+
+
 def export_workbook(
     consolidation: Consolidation,
     target: Path,
@@ -103,9 +114,15 @@ def export_workbook(
     sheets = [
         tables.synthese(consolidation, names, _),
         tables.detail(consolidation, names, _),
+        record_tables.fiches(consolidation, names, _),
+        record_tables.questions(consolidation, names, _),
+        record_tables.realisations(consolidation, names, _),
         tables.criteres(consolidation, _),
         tables.jures(consolidation, _),
         tables.pv(consolidation, names, _),
+        record_tables.deliberations(consolidation, names, _),
+        record_tables.signatures(consolidation, names, _),
+        record_tables.reouvertures(consolidation, names, _),
         tables.grille(consolidation, _),
         tables.anomalies(consolidation, names, _),
         tables.about(consolidation, _, pseudonymise, exported_at),

@@ -40,9 +40,11 @@ class JuryApp(App[None]):
     TITLE = "jury-tui"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, workspace: Workspace, preferences: Preferences, *, persist_preferences: bool = True) -> None:
+    def __init__(self, workspace: Workspace, preferences: Preferences, *, persist_preferences: bool = True,
+                 open_at: tuple[Path, str | None, str] | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.open_at = open_at  # (session folder, juror or None, candidate): `jury-tui score`
         self.preferences = preferences
         self.persist_preferences = persist_preferences
         self.keepers: set[SheetKeeper] = set()
@@ -60,6 +62,31 @@ class JuryApp(App[None]):
         from jury_tui.ui.screens.sessions import SessionsScreen
 
         self.push_screen(SessionsScreen())
+        if self.open_at is not None:
+            self.call_after_refresh(self._open_sheet_at, *self.open_at)
+
+    def _open_sheet_at(self, folder: Path, juror_id: str | None, candidate_id: str) -> None:
+        """`jury-tui score`: the candidate list of that session, then the sheet (asking who you are if needed)."""
+        from jury_tui.ui.screens.candidates import CandidatesScreen
+        from jury_tui.ui.screens.juror_pick import JurorPickScreen
+        from jury_tui.ui.sheet_opening import open_scoring
+
+        try:
+            session, grid = self.workspace.load_session(folder)
+        except JuryError as error:
+            self.notify(str(error), severity="error", timeout=30, markup=False)
+            return
+
+        def chosen(juror: str | None) -> None:
+            if juror:
+                self.remember(self.preferences.with_juror(session.folder, juror))
+                self.push_screen(CandidatesScreen(session, grid, juror))
+                open_scoring(self, session, grid, juror, candidate_id)
+
+        if juror_id:
+            chosen(juror_id)
+        else:
+            self.push_screen(JurorPickScreen(session, self.preferences.juror_for(session.folder)), chosen)
 
     # -- never lose an edit ------------------------------------------------
     def _install_signal_handlers(self) -> None:
@@ -158,14 +185,16 @@ def create_app(
     language: str | None = None,
     preferences: Preferences | None = None,
     persist_preferences: bool = True,
+    open_at: tuple[Path, str | None, str] | None = None,
 ) -> JuryApp:
     """Build the app: the one factory for the CLI, the tests and benchmarks."""
     preferences = preferences if preferences is not None else load_preferences()
     chosen = language or preferences.language or detect_language()
     set_language(chosen if chosen in LANGUAGES else "fr")
     ws = Workspace(Path(workspace).expanduser(), (shipped_grids_dir(),))
-    return JuryApp(ws, preferences, persist_preferences=persist_preferences)
+    return JuryApp(ws, preferences, persist_preferences=persist_preferences, open_at=open_at)
 
 
-def run_app(workspace: Path, *, language: str | None = None) -> None:
-    create_app(workspace, language=language).run()
+def run_app(workspace: Path, *, language: str | None = None,
+            open_at: tuple[Path, str | None, str] | None = None) -> None:
+    create_app(workspace, language=language, open_at=open_at).run()

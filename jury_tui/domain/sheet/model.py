@@ -32,6 +32,10 @@ class SheetLocked(Exception):
     """An edit was attempted on a submitted sheet."""
 
 
+class ReasonRequired(ValueError):
+    """A submitted sheet is reopened only with a written reason."""
+
+
 @dataclass(frozen=True)
 class CriterionScore:
     level: str | None = None
@@ -213,3 +217,21 @@ def missing_items(sheet: ScoreSheet, grid: Grid) -> list[Missing]:
         if item.required and item.id not in sheet.presented:
             result.append(Missing("presentation", item.id, blocking=False))
     return result
+
+
+def submission_blockers(sheet: ScoreSheet, grid: Grid) -> list[Missing]:
+    """What stops the sheet from being submitted now (empty: it can be submitted)."""
+    return [item for item in missing_items(sheet, grid) if item.blocking]
+
+
+def reopen(sheet: ScoreSheet, by: str, reason: str, at: dt.datetime | None = None) -> ScoreSheet:
+    """A juror reopens their submitted sheet: the reason is required and recorded.
+
+    Raises :class:`ReasonRequired` for a blank reason.  (Rebuilding a sheet
+    from an old journal uses :meth:`ScoreSheet.reopened` directly: the
+    journal did not record reasons.)
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ReasonRequired("a reason is required to reopen a submitted sheet")
+    return sheet.reopened(by, reason, at)

@@ -11,13 +11,43 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from jury_tui.domain.storage.errors import N_, JuryError, Problem, system_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+# Test-only: seconds to pause in the middle of every write (between the two halves of the data, and
+# before an output file is moved into place), so that the crash harness's kills land inside writes.
+# Never set in normal use.
+TEST_WRITE_DELAY_ENV = "JURY_TUI_TEST_WRITE_DELAY"
+
+
+def write_delay_for_tests() -> float:
+    """The pause asked for by :data:`TEST_WRITE_DELAY_ENV` (0 when unset or not a number)."""
+    value = os.environ.get(TEST_WRITE_DELAY_ENV, "")
+    try:
+        return max(0.0, float(value)) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def write_in_two_halves(handle: BinaryIO, payload: bytes) -> None:
+    """Write ``payload``; with the test delay set, the first half is flushed and the write pauses there."""
+    delay = write_delay_for_tests()
+    if not delay:
+        handle.write(payload)
+        return
+    half = len(payload) // 2
+    handle.write(payload[:half])
+    handle.flush()
+    os.fsync(handle.fileno())
+    time.sleep(delay)
+    handle.write(payload[half:])
 
 
 class WriteFailed(JuryError):
@@ -66,7 +96,7 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> Non
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            write_in_two_halves(handle, payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -120,6 +150,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
         yield temporary
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
+        time.sleep(write_delay_for_tests())
         os.chmod(temporary, FILE_MODE)
         os.replace(temporary, path)
         fsync_dir(path.parent)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jury_tui.domain.deliberation.files import integrity_problem as deliberation_integrity
 from jury_tui.domain.deliberation.files import load_deliberation
-from jury_tui.domain.deliberation.model import Deliberation
+from jury_tui.domain.deliberation.model import Deliberation, deliberation_digest
 from jury_tui.domain.deliberation.state import (
     DRAFT,
     SUBMITTED,
@@ -141,8 +141,28 @@ class CandidateResult:
         juror = self.session.juror(juror_id)
         return juror.name if juror else juror_id
 
+    @property
+    def deliberation_digest(self) -> str:
+        """The digest of the deliberation's current content ("" without a deliberation)."""
+        return deliberation_digest(self.deliberation) if self.deliberation is not None else ""
+
     def juror_names(self) -> dict[str, str]:
         return {j.id: j.name for j in self.session.jurors}
+
+
+@dataclass(frozen=True)
+class AnomalyCounts:
+    """How many anomalies (faults in the data) and notices (for the record, e.g. a draft) were found."""
+
+    anomalies: int
+    notices: int
+
+
+def count_anomalies(anomalies: Iterable[Anomaly]) -> AnomalyCounts:
+    """The one count the console, the export dialog and the workbook's About sheet all report."""
+    items = list(anomalies)
+    notices = sum(1 for a in items if a.is_notice)
+    return AnomalyCounts(len(items) - notices, notices)
 
 
 @dataclass
@@ -151,6 +171,9 @@ class Consolidation:
     anomalies: list[Anomaly] = field(default_factory=list)
     sources: list[tuple[Path, str]] = field(default_factory=list)
     grids: dict[str, Grid] = field(default_factory=dict)
+
+    def counts(self) -> AnomalyCounts:
+        return count_anomalies(self.anomalies)
 
 
 def _read(path: Path, sources: list[tuple[Path, str]]) -> tuple[bytes, str]:

@@ -162,6 +162,11 @@ class DeliberationScreen(Screen[None]):
         if comparison is not None:
             criterion = self.data.grid.criterion(comparison.criterion_id)
             lines.append(Content.assemble(styled(f"{criterion.id} — {criterion.title}", "bold")))
+            settlement = self.deliberation.settlements.get(comparison.criterion_id)
+            if settlement is not None and settlement.level:
+                jury = self.level_text(comparison.criterion_id, settlement.level)
+                reason = f" — {settlement.reason}" if settlement.reason else ""
+                lines.append(plain(_("Jury: {level}").format(level=jury) + reason, multiline=True))
             for juror, note in comparison.notes.items():
                 lines.append(plain(f"✎ {self.juror_name(juror)}: {note}", multiline=True))
         for question in self.data.grid.questions:

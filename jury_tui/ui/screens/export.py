@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar
 
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.consolidate import consolidate
-from jury_tui.export.workbook import export_workbook
+from jury_tui.export.workbook import export_workbook, summary_message
 from jury_tui.i18n import _, current_language
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain
@@ -84,9 +84,7 @@ class ExportScreen(ModalScreen[None]):
         except JuryError as error:
             call(self.finish, _("Export failed: {error}").format(error=error), True)
             return
-        faults = sum(1 for a in result.anomalies if not a.is_notice)
-        call(self.finish, _("Exported {count} candidate(s) to {path}; {faults} anomaly(ies).").format(
-            count=len(result.results), path=path.resolve(), faults=faults), False)
+        call(self.finish, summary_message(result, path), False)
 
     def finish(self, message: str, failed: bool) -> None:
         self.running = False

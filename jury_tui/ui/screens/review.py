@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 from jury_tui.domain.grid.decision import decide_outcome
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Candidate, Juror
-from jury_tui.domain.sheet.model import ScoreSheet, missing_items
+from jury_tui.domain.sheet.model import ScoreSheet, submission_blockers
 from jury_tui.i18n import _
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain, styled
@@ -27,8 +27,7 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate) -> Content:
     """The whole sheet as text: every criterion, checklist, questions, outcome, what is missing."""
     lines: list[Content] = [Content.assemble((_("Review of the sheet of {name} ({id})").format(
         name=candidate.display_name, id=candidate.id), "bold"))]
-    missing = missing_items(sheet, grid)
-    blocking = [m for m in missing if m.blocking]
+    blocking = submission_blockers(sheet, grid)
     if blocking:
         lines.append(Content.assemble(("✘ " + _("MISSING — submission blocked:"), "bold reverse $text-error")))
         for item in blocking:
@@ -88,7 +87,7 @@ class ReviewScreen(Screen[bool]):
 
     @property
     def blocking(self) -> bool:
-        return any(m.blocking for m in missing_items(self.sheet, self.grid))
+        return bool(submission_blockers(self.sheet, self.grid))
 
     def compose(self) -> ComposeResult:
         yield Header()

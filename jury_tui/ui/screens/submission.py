@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import TextArea
 
+from jury_tui.domain.sheet.model import reopen
 from jury_tui.i18n import _
 from jury_tui.ui.screens.reason import ReasonScreen
 from jury_tui.ui.screens.review import ReviewScreen
@@ -54,7 +55,7 @@ class SheetLifecycle:
 
         def done(reason: str | None) -> None:
             if reason:
-                self.keeper.update(self.sheet.reopened(self.opened.juror.id, reason))
+                self.keeper.update(reopen(self.sheet, self.opened.juror.id, reason))
                 self.saver.save_now()
                 self.set_read_only()
                 self.refresh_progress()

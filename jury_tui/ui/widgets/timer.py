@@ -2,6 +2,8 @@
 
 It never takes focus, so it never takes the keyboard away from scoring.  Near
 and past the end of a phase it says so in words and symbols, not colour only.
+The counting itself is the domain's :class:`DefenceClock`, shared with the
+line-by-line mode.
 """
 
 from __future__ import annotations
@@ -14,16 +16,22 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from jury_tui.domain.grid.model import Phase
+from jury_tui.domain.grid.timing import (
+    OVER,
+    PHASE_WARNING_SECONDS,
+    WARNING,
+    DefenceClock,
+    split_duration,
+)
 from jury_tui.i18n import _
 from jury_tui.ui.text import plain
 
-WARNING_SECONDS = 120
+WARNING_SECONDS = PHASE_WARNING_SECONDS
 
 
 def clock_text(seconds: float) -> str:
-    seconds = round(seconds)
-    sign = "-" if seconds < 0 else ""
-    minutes, secs = divmod(abs(seconds), 60)
+    sign = "-" if round(seconds) < 0 else ""
+    minutes, secs = split_duration(seconds)
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
@@ -36,75 +44,61 @@ class DefenceTimer(Static, can_focus=False):
     def __init__(self, phases: tuple[Phase, ...], factor: float = 1.0,
                  clock: Callable[[], float] = time.monotonic, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.phases = phases
-        self.factor = factor
-        self.clock = clock
-        self._elapsed_before = 0.0
-        self._started_at: float | None = None
+        self.clock = DefenceClock(phases, factor, clock)
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        return self.clock.phases
+
+    @property
+    def factor(self) -> float:
+        return self.clock.factor
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh_text)
         self.refresh_text()
 
     def planned_seconds(self, index: int | None = None) -> float:
-        if not self.phases:
-            return 0.0
-        phase = self.phases[self.phase_index if index is None else index]
-        return phase.minutes * 60 * self.factor
+        return self.clock.planned_seconds(index)
 
     @property
     def elapsed(self) -> float:
-        running = self.clock() - self._started_at if self._started_at is not None else 0.0
-        return self._elapsed_before + running
+        return self.clock.elapsed
 
     def toggle(self) -> None:
-        if self._started_at is None:
-            self._started_at = self.clock()
-            self.running = True
-        else:
-            self._elapsed_before = self.elapsed
-            self._started_at = None
-            self.running = False
+        self.clock.toggle()
+        self.running = self.clock.running
         self.refresh_text()
 
     def next_phase(self) -> None:
-        if self.phase_index + 1 < len(self.phases):
-            self.phase_index += 1
-            self._elapsed_before = 0.0
-            self._started_at = self.clock() if self.running else None
+        self.clock.next_phase()
+        self.phase_index = self.clock.phase_index
         self.refresh_text()
 
     def state(self) -> str:
         """"idle", "running", "warning" (near the end) or "over"."""
-        if not self.phases:
-            return "idle"
-        remaining = self.planned_seconds() - self.elapsed
-        if remaining < 0:
-            return "over"
-        if remaining <= WARNING_SECONDS and (self.running or self.elapsed > 0):
-            return "warning"
-        return "running" if self.running else "idle"
+        return self.clock.state()
 
     def refresh_text(self) -> None:
         if not self.phases:
             self.update(_("No timed phases in this grid"))
             return
-        phase = self.phases[self.phase_index]
+        phase = self.phases[self.clock.phase_index]
         planned = self.planned_seconds()
         elapsed = self.elapsed
         state = self.state()
-        state_word = _("running") if self.running else _("paused")
+        state_word = _("running") if self.clock.running else _("paused")
         extra = ""
         if self.factor > 1:
             extra = " (" + _("extra time +{percent} %").format(percent=round((self.factor - 1) * 100)) + ")"
         text = plain(
             f"{_('Timer')} [{state_word}] {clock_text(elapsed)}/{clock_text(planned)}{extra} · "
-            f"{phase.label} ({self.phase_index + 1}/{len(self.phases)})"
+            f"{phase.label} ({self.clock.phase_index + 1}/{len(self.phases)})"
         )
-        if state == "warning":
+        if state == WARNING:
             text = Content.assemble(text, (" " + _("⚠ {time} left").format(time=clock_text(planned - elapsed)), "bold $text-warning"))
-        elif state == "over":
+        elif state == OVER:
             text = Content.assemble(text, (" " + _("▲ OVER TIME +{time}").format(time=clock_text(elapsed - planned)), "bold reverse $text-error"))
-        self.set_class(state == "warning", "-warning")
-        self.set_class(state == "over", "-over")
+        self.set_class(state == WARNING, "-warning")
+        self.set_class(state == OVER, "-over")
         self.update(text)

@@ -1,0 +1,45 @@
+"""Krippendorff's alpha (nominal) against the published example, and its undefined cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
+
+# Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication,
+# University of Pennsylvania (repository.upenn.edu/asc_papers/43), section C: nominal data, any number of
+# observers, missing data. 4 observers (rows) x 12 units (columns); None = the observer did not code the unit.
+PUBLISHED = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],  # observer A
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],        # observer B
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],     # observer C
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],        # observer D
+]
+
+
+def units(matrix):
+    """Per unit, the values its observers gave (what the export passes: one list per candidate)."""
+    return [[str(row[u]) for row in matrix if row[u] is not None] for u in range(len(matrix[0]))]
+
+
+def test_published_nominal_example_with_missing_data():
+    alpha = krippendorff_alpha_nominal(units(PUBLISHED))
+    assert round(alpha, 3) == 0.743
+    # exactly, with the paper's figures: n = 40 pairable values (of values 1..5: 9, 13, 10, 5 and 3),
+    # off-diagonal coincidences summing to 8, and sum over c != k of n_c n_k = 40² - (9² + 13² + 10² + 5² + 3²) = 1216
+    assert alpha == pytest.approx(1 - (40 - 1) * 8 / 1216, rel=1e-12)
+
+
+def test_systematic_disagreement_is_negative_and_perfect_agreement_is_one():
+    assert krippendorff_alpha_nominal([["a", "b"], ["b", "a"]]) == pytest.approx(-0.5)
+    assert krippendorff_alpha_nominal([["a", "a"], ["b", "b"], ["a", "a", "a"]]) == 1.0
+
+
+@pytest.mark.parametrize("data", [
+    [],                                  # nothing rated
+    [["a"], ["b"], ["a"]],               # every unit rated once: no pair to compare
+    [["a", "a"], ["a", "a", "a"]],       # a single category: agreement cannot be told from chance
+    [["a", "a"], ["b"]],                 # one pairable unit, one category
+])
+def test_undefined_cases_give_none(data):
+    assert krippendorff_alpha_nominal(data) is None
