@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -217,3 +218,55 @@ def test_a_received_file_with_an_unsafe_name_is_refused(tmp_path, name):
     with pytest.raises(JuryError, match="nom n'est pas sûr"):
         _safe(tmp_path, name)
     assert _safe(tmp_path, f"sessions/{SESSION}/session.toml") == tmp_path / "sessions" / SESSION / "session.toml"
+
+
+def _deliberation_keeper(session_dir, grid):
+    from jury_tui.domain.deliberation.keeper import DeliberationKeeper
+    from jury_tui.domain.deliberation.model import file_hash, start
+    from jury_tui.domain.sheet.files import load_sheet
+
+    paths = {j: session_dir / "sheets" / j / "C001.toml" for j in ("martin", "benali")}
+    d = start(grid, SESSION, "C001", {j: load_sheet(p, grid) for j, p in paths.items()},
+              {j: file_hash(p) for j, p in paths.items()})
+    keeper = DeliberationKeeper(session_dir / "deliberation" / "C001.toml", session_dir / "journal" / "martin.jsonl",
+                                "martin", d, on_disk=False)
+    keeper.update(dataclasses.replace(d, motivation="Soutenance claire"))
+    return keeper
+
+
+def _sheet_keeper(session_dir, grid):
+    from jury_tui.domain.workspace.layout import Workspace
+    from jury_tui.domain.workspace.opening import open_sheet
+    from jury_tui.locations import shipped_grids_dir
+
+    session, grid = Workspace(session_dir.parent.parent, (shipped_grids_dir(),)).load_session(session_dir)
+    opened = open_sheet(session, grid, "durand", "C004")
+    opened.keeper.update(opened.keeper.sheet.with_level("Cr1.1", "acquis"))
+    return opened.keeper
+
+
+@pytest.mark.parametrize("make", [_sheet_keeper, _deliberation_keeper], ids=["sheet", "deliberation"])
+def test_a_save_waits_while_a_sync_holds_the_session_and_then_writes_everything(session_dir, grid, make):
+    """The journal and the file of one save are recorded together or not at all."""
+    import threading
+
+    from jury_tui.domain.storage.locks import ExclusiveLocks, save_lock_path
+
+    keeper = make(session_dir, grid)
+    journal = keeper_journal(keeper)
+    before = journal.read_bytes() if journal.exists() else b""
+    outcome = []
+    with ExclusiveLocks() as sync_lock:
+        assert sync_lock.take(save_lock_path(session_dir))
+        saver = threading.Thread(target=lambda: outcome.append(keeper.flush()))
+        saver.start()
+        saver.join(timeout=0.5)
+        assert saver.is_alive() and not outcome  # waiting for the sync
+        assert (journal.read_bytes() if journal.exists() else b"") == before and not keeper.path.exists()
+    saver.join(timeout=10)
+    assert outcome and outcome[0].ok
+    assert journal.read_bytes() != before and keeper.path.exists()
+
+
+def keeper_journal(keeper) -> Path:
+    return Path(getattr(keeper, "_journal", None) or keeper.journal)
