@@ -35,6 +35,7 @@ def full_sheet_answers(lang: str) -> list[str]:
     lines += [""] * 9  # presented items: Enter keeps "not presented"
     lines += [YES[lang], "Sous-titres et textes alternatifs prévus"]  # the disability question: asked, answer
     lines += [""]  # general comment: none
+    lines += ["/" + {"fr": "revue", "en": "review"}[lang]]  # at the submit question: hear the sheet first
     lines += [YES[lang]]  # submit? yes
     return lines
 

@@ -204,3 +204,10 @@ def test_duration_words():
 def test_walk_covers_every_criterion_in_the_grid_order(workspace):
     run = Run(workspace, ["/quitter"])
     assert [c.id for c in run.walk.criteria] == CRITERIA
+
+
+def test_answering_no_to_what_was_never_asked_or_presented_writes_nothing(workspace, grid):
+    """As in the workbench, where an unticked box is never written: the files stay the same."""
+    run = Run(workspace, ["/questions", "n", "/realisations", *["n"] * 9, "/quitter"])
+    assert run.run() == 0
+    assert not sheet_file(workspace).exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import signal
 import subprocess
 import sys
@@ -21,6 +22,12 @@ from jury_tui.domain.workspace.layout import Workspace
 UP = "\x1b[A"
 
 
+# in the child's own session, take the pty as controlling terminal, as a shell in a real
+# terminal would (so Ctrl+C is SIGINT), then become jury-tui
+_WITH_TERMINAL = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+                  "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
+
+
 class PtyPlain:
     """`jury-tui score … --plain` on a pseudo-terminal; what it prints is collected as bytes."""
 
@@ -28,7 +35,7 @@ class PtyPlain:
         master, slave = pty.openpty()
         env = {**plain_env(), "TERM": "xterm-256color"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jury_tui", "--workspace", str(workspace), "--lang", "fr",
+            [sys.executable, "-c", _WITH_TERMINAL, "-m", "jury_tui", "--workspace", str(workspace), "--lang", "fr",
              "score", DEMO_SESSION, candidate, "--juror", "martin", "--plain"],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True)
         os.close(slave)
@@ -120,6 +127,10 @@ def test_arrows_recall_earlier_answers_and_tab_completes_commands(workspace, gri
         app.close()
     sheet = load_sheet(sheet_file(workspace), grid)
     assert sheet.score("Cr1.2").note == "note du premier"
+    # in a terminal, only readline's own line editing moves the cursor (as in a shell):
+    # no colour, no hidden cursor, no full-screen mode, no bracketed-paste switch
+    sequences = set(re.findall(rb"\x1b\[[0-9;?]*[A-Za-z]", app.data))
+    assert sequences <= {b"\x1b[K", b"\x1b[A", b"\x1b[B", b"\x1b[C", b"\x1b[D"}, sequences
 
 
 def short_defence(workspace: Path):
@@ -172,3 +183,24 @@ def test_an_announcement_reaches_a_juror_idle_at_an_empty_prompt(workspace):
     finally:
         app.close()
     assert load_sheet(sheet_file(workspace), grid).score("Cr1.1").level == "acquis"
+
+
+def test_ctrl_c_drops_the_line_and_asks_again_and_ctrl_d_leaves_with_everything_saved(workspace, grid):
+    app = PtyPlain(workspace)
+    try:
+        app.wait_for("Niveau de Cr1.1 ?")
+        app.type("a\r")
+        app.wait_for("Note sur Cr1.1 ?")
+        app.type("brouillon")
+        app.wait_for("brouillon")
+        app.type("\x03")  # Ctrl+C
+        app.wait_for("Ligne annulée. Pour quitter, tapez /quitter.\r\nNote sur Cr1.1 ?")
+        app.type("gardée\r")
+        app.wait_for("Niveau de Cr1.2 ?")
+        app.type("\x04")  # Ctrl+D at an empty line
+        app.wait_for("Tout est enregistré.")
+        assert app.finish() == 0
+    finally:
+        app.close()
+    sheet = load_sheet(sheet_file(workspace), grid)
+    assert (sheet.score("Cr1.1").level, sheet.score("Cr1.1").note) == ("acquis", "gardée")

@@ -173,8 +173,12 @@ class LineTerminal:
         self._readline.parse_and_bind("tab: complete")
 
     # -- signals -----------------------------------------------------------
-    def install_signals(self) -> Callable[[], None]:
-        """SIGTERM and SIGHUP stop the dialogue; SIGALRM may announce. Returns the undo."""
+    def install_signals(self) -> Callable[[bool], None]:
+        """SIGTERM and SIGHUP stop the dialogue; SIGALRM may announce.
+
+        Returns the undo; ``undo(True)`` after a stop leaves SIGTERM and SIGHUP
+        ignored instead, so that a repeated one cannot cut the exit short.
+        """
         previous: dict[int, object] = {}
 
         def stop(signum: int, frame: FrameType | None) -> None:
@@ -192,10 +196,11 @@ class LineTerminal:
             except (ValueError, OSError):  # not the main thread (tests)
                 continue
 
-        def undo() -> None:
+        def undo(stopped: bool = False) -> None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             for sig, handler in previous.items():
-                signal.signal(sig, handler)  # type: ignore[arg-type]
+                stop_signal = sig in (signal.SIGTERM, signal.SIGHUP)
+                signal.signal(sig, signal.SIG_IGN if stopped and stop_signal else handler)  # type: ignore[arg-type]
 
         return undo
 

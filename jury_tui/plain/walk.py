@@ -67,6 +67,7 @@ class SheetWalk(Dialogue):
         ids = tuple(c.id for c in self.criteria)
         self.t.complete_with(lambda: commands.completions(ids))
         code = EXIT_OK
+        stopped = False
         try:
             o = self.opened
             self.say(*intro_lines(o.session, o.candidate, o.juror, self.sheet, self.grid, self.clock, o.held_by))
@@ -80,7 +81,7 @@ class SheetWalk(Dialogue):
         except Done as done:
             code = done.code
         except Stopped:
-            self.leave_all = True
+            self.leave_all = stopped = True
             if self.save():  # with the text being typed, if any (see ask_text)
                 self.say("", _("Stopped by the system: everything typed is saved."))
             code = EXIT_OK
@@ -101,7 +102,7 @@ class SheetWalk(Dialogue):
             self.leave_all = True
             code = EXIT_INTERRUPTED
         finally:
-            undo()
+            undo(stopped)  # leaving at the system's request: a second SIGHUP or SIGTERM must not cut the exit short
             if not self.opened.close():
                 self.t.error(_("Could not save: {error}. The last answers are not on disk.").format(
                     error=self.keeper.last_error))
@@ -158,11 +159,15 @@ class SheetWalk(Dialogue):
 
     def ask_items(self) -> None:
         items = self.grid.presentations
+        if not items:
+            self.say(_("This grid lists nothing for the candidate to present."))
+            return
         self.say("", _("What the candidate is asked to present: {count} items, one question each.").format(
             count=len(items)))
         for index, item in enumerate(items, 1):
             self.say(*item_lines(item, self.sheet, index, len(items)))
-            presented = self.ask_yes_no(_("Presented?"), item.id in self.sheet.presented)
+            presented = self.ask_yes_no(_("Item {position} presented?").format(position=index),
+                                        item.id in self.sheet.presented)
             changed = presented is not None and presented != (item.id in self.sheet.presented)
             edit = partial(ScoreSheet.with_presented, item_id=item.id, presented=bool(presented))
             if changed and self.edit_sheet(edit):
@@ -174,7 +179,8 @@ class SheetWalk(Dialogue):
         for index, question in enumerate(questions, 1):
             qid = question.id
             self.say(*question_lines(question, self.sheet, index, len(questions)))
-            asked = self.ask_yes_no(_("Was this question asked?"), self.sheet.answer(qid).asked)
+            asked = self.ask_yes_no(_("Question {topic} asked?").format(topic=question.topic or qid),
+                                    self.sheet.answer(qid).asked)
             changed = asked is not None and asked != self.sheet.answer(qid).asked
             if changed and self.edit_sheet(partial(ScoreSheet.with_answer, question_id=qid, asked=bool(asked))):
                 self.say(_("Saved."))
