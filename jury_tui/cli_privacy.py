@@ -94,6 +94,10 @@ def register(cli: click.Group, workspace_option) -> None:
         console = Console(highlight=False)
         console.print(_("Purged {session}: {files} file(s) removed, {count} candidate(s) anonymised.").format(
             session=report.session, files=report.removed_files, count=report.candidates))
+        from jury_tui.reading.cache import forget_session
+        cached = forget_session(session_obj.folder)  # the export's cache holds the same notes
+        if cached:
+            console.print(_("{count} entry(ies) of the cache of parsed files removed.").format(count=cached))
         from jury_tui.cli_sync import commit_purge
         commit_purge(session_obj.folder, session_obj.id, console)
 

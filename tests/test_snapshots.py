@@ -6,6 +6,7 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from pathlib import Path
 
@@ -20,10 +21,15 @@ SIZES = {"fr": (80, 24), "en": (160, 50)}
 
 
 @pytest.fixture
-def snapshot_workspace() -> Path:
-    shutil.rmtree(SNAPSHOT_WORKSPACE, ignore_errors=True)
-    write_demo(SNAPSHOT_WORKSPACE)
-    return SNAPSHOT_WORKSPACE
+def snapshot_workspace():
+    """The fixed folder, held with a lock for the whole test: several checkouts of the project
+    running their suites at once would otherwise rewrite it under each other's feet."""
+    SNAPSHOT_WORKSPACE.parent.mkdir(parents=True, exist_ok=True)
+    with open(SNAPSHOT_WORKSPACE.parent / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(SNAPSHOT_WORKSPACE, ignore_errors=True)
+        write_demo(SNAPSHOT_WORKSPACE)
+        yield SNAPSHOT_WORKSPACE
 
 
 async def sessions(pilot) -> None:
