@@ -21,8 +21,10 @@ def register(cli: click.Group) -> None:
     @click.option("--pseudonymize", "--pseudonymise", is_flag=True, help="Replace candidates' names and ids by stable pseudonyms.")
     @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="fr", show_default=True,
                   help="Language of the workbook's headers.")
+    @click.option("--no-cache", is_flag=True, help="Read every file again, without the cache of parsed files.")
     @click.pass_context
-    def export(ctx: click.Context, sessions: tuple[Path, ...], output: Path, pseudonymize: bool, language: str) -> None:
+    def export(ctx: click.Context, sessions: tuple[Path, ...], output: Path, pseudonymize: bool, language: str,
+               no_cache: bool) -> None:
         """Consolidate SESSION folders into an Excel workbook.
 
         Every anomaly (unreadable sheet, candidate without sheet, other grid
@@ -31,6 +33,7 @@ def register(cli: click.Group) -> None:
         """
         from jury_tui.domain.workspace.consolidate import consolidate
         from jury_tui.export.workbook import SHEET_COUNT, export_workbook, summary_message
+        from jury_tui.reading import reader
 
         if output.suffix.lower() != ".xlsx":
             raise click.BadParameter(_("the output must end in .xlsx"), param_hint="--output")
@@ -38,12 +41,19 @@ def register(cli: click.Group) -> None:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             reading = bar.add_task(_("Reading sessions"), total=len(sessions))
-            result = consolidate(sessions, (shipped_grids_dir(),),
-                                 lambda done, total, _name: bar.update(reading, completed=done, total=total))
+            read = reader(use_cache=not no_cache)
+            try:
+                result = consolidate(sessions, (shipped_grids_dir(),),
+                                     lambda done, total, _name: bar.update(reading, completed=done, total=total),
+                                     runner=read)
+            finally:
+                read.close()
             writing = bar.add_task(_("Writing the workbook"), total=SHEET_COUNT)
             export_workbook(result, output, language=language, pseudonymise=pseudonymize,
                             workspace_root=Path(sessions[0]).resolve().parent.parent,
                             progress=lambda done, total, _name: bar.update(writing, completed=done, total=total))
+        for notice in read.notices:
+            console.print(Text(_("notice: {message}").format(message=notice.render())))
         for anomaly in result.anomalies:
             label = _("notice") if anomaly.is_notice else _("anomaly")
             where = f" ({anomaly.path})" if anomaly.path else ""

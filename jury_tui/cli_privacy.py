@@ -93,6 +93,11 @@ def register(cli: click.Group, workspace_option) -> None:
         report = purge_session(session_obj, before.date())
         Console(highlight=False).print(_("Purged {session}: {files} file(s) removed, {count} candidate(s) anonymised.").format(
             session=report.session, files=report.removed_files, count=report.candidates))
+        from jury_tui.reading.cache import forget_session
+        cached = forget_session(session_obj.folder)  # the export's cache holds the same notes
+        if cached:
+            Console(highlight=False).print(_("{count} entry(ies) of the cache of parsed files removed.").format(
+                count=cached))
 
     @cli.command("subject-access")
     @click.argument("candidate")

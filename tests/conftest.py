@@ -20,8 +20,9 @@ DEMO_SESSION = "demo-lyon-2026-12"
 
 @pytest.fixture(autouse=True)
 def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the developer's own preferences out of every test."""
+    """Keep the developer's own preferences and cache out of every test."""
     monkeypatch.setenv("JURY_TUI_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("JURY_TUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("JURY_TUI_LANG", raising=False)
 
 

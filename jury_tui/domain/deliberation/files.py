@@ -17,11 +17,14 @@ from jury_tui.domain.sheet.model import Reopening
 from jury_tui.domain.storage.durable import write_atomic
 from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.storage.fields import root
-from jury_tui.domain.storage.tomlsource import read_toml
+from jury_tui.domain.storage.tomlsource import TomlSource, read_toml
 
 
 def load_deliberation(path: Path) -> Deliberation:
-    source = read_toml(Path(path))
+    return deliberation_from_source(read_toml(Path(path)))
+
+
+def deliberation_from_source(source: TomlSource) -> Deliberation:
     problems: list[Problem] = []
     top = root(source, problems)
     meta = top.table("deliberation", required=True)

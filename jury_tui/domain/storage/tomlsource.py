@@ -62,11 +62,15 @@ def read_bytes_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes:
         raise JuryError.at(path, N_("permission denied: cannot read this file")) from None
     except OSError as error:
         raise JuryError.at(path, N_("cannot read this file ({reason})"), reason=system_reason(error)) from None
+    _check_size(path, data, limit)
+    return data
+
+
+def _check_size(path: Path, data: bytes, limit: int) -> None:
     if len(data) > limit:
         raise JuryError.at(
             path, N_("file too large: more than {size} KiB (a TOML file here is small)"), size=limit // 1024
         )
-    return data
 
 
 def decode_utf8(path: Path, data: bytes) -> str:
@@ -155,9 +159,14 @@ def _toml_detail(message: str) -> Msg:
 
 def read_toml(path: Path, limit: int = MAX_TOML_BYTES) -> TomlSource:
     """Read, decode and parse one TOML file."""
-    text = decode_utf8(path, read_bytes_limited(path, limit))
-    data = parse_toml_text(path, text)
-    return TomlSource(path, text, data)
+    return toml_from_bytes(path, read_bytes_limited(path, limit), limit)
+
+
+def toml_from_bytes(path: Path, data: bytes, limit: int = MAX_TOML_BYTES) -> TomlSource:
+    """Decode and parse bytes already read from ``path`` (to hash them too), with the same size limit."""
+    _check_size(path, data, limit)
+    text = decode_utf8(path, data)
+    return TomlSource(path, text, parse_toml_text(path, text))
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -5,17 +5,26 @@ with no sheet, a sheet pinned to another grid version, a submitted sheet
 edited outside the app and a sheet changed after the deliberation are all
 recorded as :class:`Anomaly` values, and consolidation goes on with the rest.
 Reading uses tomllib (fast); each file is read once and hashed.
+
+Sessions are loaded first (:class:`Consolidator`), then candidates are
+consolidated in batches (:func:`consolidate_batch`) and streamed in order,
+so that an export can write rows as they come and hold only a few batches
+in memory.  A :class:`BatchRunner` decides where batches run (here, or in
+worker processes: :mod:`jury_tui.reading.pool`) and a :class:`ParsedStore`
+may return files already parsed (:mod:`jury_tui.reading.cache`); neither
+changes what is found, nor its order.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+from jury_tui.domain.deliberation.files import deliberation_from_source
 from jury_tui.domain.deliberation.files import integrity_problem as deliberation_integrity
-from jury_tui.domain.deliberation.files import load_deliberation
 from jury_tui.domain.deliberation.model import Deliberation, deliberation_digest
 from jury_tui.domain.deliberation.state import (
     DRAFT,
@@ -33,7 +42,12 @@ from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.errors import N_, JuryError, Problem, Translate, render, system_reason
-from jury_tui.domain.storage.tomlsource import TomlSource, decode_utf8, parse_toml_text
+from jury_tui.domain.storage.tomlsource import (
+    TomlSource,
+    decode_utf8,
+    parse_toml_text,
+    toml_from_bytes,
+)
 from jury_tui.domain.workspace.layout import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -186,36 +200,185 @@ def load_sheet_bytes(path: Path, data: bytes, grid: Grid) -> ScoreSheet:
     return sheet_from_source(TomlSource(path, text, parse_toml_text(path, text)), grid)
 
 
-def consolidate(
-    session_dirs: Iterable[Path],
-    fallback_grids: tuple[Path, ...] = (),
-    progress: Progress | None = None,
-) -> Consolidation:
-    folders = list(session_dirs)
+class ParsedStore(Protocol):
+    """Files parsed before, found again by the SHA-256 of their bytes (and what else the parse depends on)."""
+
+    def get(self, kind: str, digest: str, context: str) -> object | None: ...
+
+    def put(self, kind: str, digest: str, context: str, value: object, session: Path) -> None: ...
+
+
+def _sheet(path: Path, data: bytes, digest: str, grid: Grid, store: ParsedStore | None, session: Path) -> ScoreSheet:
+    """The sheet in these bytes: from the store when the same bytes were parsed with the same grid."""
+    if store is not None:
+        cached = store.get("sheet", digest, grid.content_hash)
+        if isinstance(cached, ScoreSheet):
+            return cached
+    sheet = load_sheet_bytes(path, data, grid)
+    if store is not None:
+        store.put("sheet", digest, grid.content_hash, sheet, session)
+    return sheet
+
+
+def _deliberation(path: Path, data: bytes, digest: str, store: ParsedStore | None, session: Path) -> Deliberation:
+    if store is not None:
+        cached = store.get("deliberation", digest, "")
+        if isinstance(cached, Deliberation):
+            return cached
+    deliberation = deliberation_from_source(toml_from_bytes(path, data))
+    if store is not None:
+        store.put("deliberation", digest, "", deliberation, session)
+    return deliberation
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Some candidates of one session, consolidated together (here or in a worker process)."""
+
+    session: Session
+    grid: Grid
+    candidates: tuple[Candidate, ...]
+    start: int = 0  # index of the first candidate in the session
+
+
+@dataclass
+class BatchOutcome:
+    """A batch's results, anomalies and source files, each in the order a serial run finds them."""
+
+    results: list[CandidateResult]
+    anomalies: list[Anomaly]
+    sources: list[tuple[Path, str]]
+
+
+def consolidate_batch(batch: Batch, store: ParsedStore | None = None) -> BatchOutcome:
     out = Consolidation()
-    for index, folder in enumerate(folders):
-        folder = Path(folder)
-        if progress:
-            progress(index, len(folders), folder.name)
+    for candidate in batch.candidates:
+        out.results.append(_candidate(batch.session, batch.grid, candidate, out, store))
+    return BatchOutcome(out.results, out.anomalies, out.sources)
+
+
+class BatchRunner(Protocol):
+    """Consolidates batches and gives their outcomes back in the same order."""
+
+    def run(self, batches: Iterator[Batch], sheets: int = 0) -> Iterator[BatchOutcome]:
+        """``sheets``: how many sheets the batches hold at most (a runner may choose how to run from it)."""
+        ...
+
+
+class SerialRunner:
+    """Every batch here, one after the other (small workspaces, tests)."""
+
+    def __init__(self, store: ParsedStore | None = None) -> None:
+        self.store = store
+
+    def run(self, batches: Iterator[Batch], sheets: int = 0) -> Iterator[BatchOutcome]:
+        for batch in batches:
+            yield consolidate_batch(batch, self.store)
+
+
+BATCH_CANDIDATES = 64
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    folder: Path
+    session: Session | None = None
+    grid: Grid | None = None
+    error: JuryError | None = None
+    digest: str = ""
+
+
+class Consolidator:
+    """Loads the sessions at once, then streams candidate results in order (:meth:`results`, once).
+
+    :attr:`consolidation` has the grids from the start; its anomalies and
+    sources grow as results are read, and are complete when they all were.
+    """
+
+    def __init__(self, session_dirs: Iterable[Path], fallback_grids: tuple[Path, ...] = (),
+                 runner: BatchRunner | None = None, batch_candidates: int = BATCH_CANDIDATES) -> None:
+        self.runner = runner or SerialRunner()
+        self.batch_candidates = max(1, batch_candidates)
+        self.consolidation = Consolidation()
+        self._loaded = [self._load(Path(folder), fallback_grids) for folder in session_dirs]
+        self._started = False
+
+    def _load(self, folder: Path, fallback_grids: tuple[Path, ...]) -> _Loaded:
         workspace = Workspace(folder.resolve().parent.parent, fallback_grids)
         try:
             session, grid = workspace.load_session(folder)
         except JuryError as error:
-            out.anomalies.append(Anomaly(folder.name, "", "", folder, "invalid_session",
-                                         N_("this session cannot be read"), problems=error.problems))
-            continue
-        out.grids[grid.id] = grid
-        session_file = folder / "session.toml"
-        out.sources.append((session_file, "sha256:" + hashlib.sha256(session_file.read_bytes()).hexdigest()))
-        for candidate in session.candidates:
-            out.results.append(_candidate(session, grid, candidate, out))
-        _strays(session, out)
-    if progress:
-        progress(len(folders), len(folders), "")
-    return out
+            return _Loaded(folder, error=error)
+        self.consolidation.grids[grid.id] = grid
+        digest = "sha256:" + hashlib.sha256((folder / "session.toml").read_bytes()).hexdigest()
+        return _Loaded(folder, session, grid, digest=digest)
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [loaded.session for loaded in self._loaded if loaded.session is not None]
+
+    @property
+    def expected_sheets(self) -> int:
+        """One sheet per juror per candidate: what reading goes through (for progress)."""
+        return sum(len(s.candidates) * len(s.jurors) for s in self.sessions)
+
+    def _batches(self) -> Iterator[Batch]:
+        for loaded in self._loaded:
+            if loaded.session is None or loaded.grid is None:
+                continue
+            candidates = loaded.session.candidates
+            for start in range(0, len(candidates), self.batch_candidates):
+                yield Batch(loaded.session, loaded.grid, tuple(candidates[start:start + self.batch_candidates]), start)
+
+    def results(self, progress: Progress | None = None) -> Iterator[CandidateResult]:
+        """Every candidate's result, session by session, in order; anomalies and sources fill up meanwhile."""
+        if self._started:
+            raise RuntimeError("the results of a consolidation are read once")
+        self._started = True
+        out = self.consolidation
+        total, done = self.expected_sheets, 0
+        if progress:
+            progress(0, total, "")
+        outcomes = self.runner.run(self._batches(), total)
+        try:
+            for loaded in self._loaded:
+                session = loaded.session
+                if session is None:
+                    problems = loaded.error.problems if loaded.error else ()
+                    out.anomalies.append(Anomaly(loaded.folder.name, "", "", loaded.folder, "invalid_session",
+                                                 N_("this session cannot be read"), problems=problems))
+                    continue
+                out.sources.append((loaded.folder / "session.toml", loaded.digest))
+                for _start in range(0, len(session.candidates), self.batch_candidates):
+                    outcome = next(outcomes)
+                    out.anomalies.extend(outcome.anomalies)
+                    out.sources.extend(outcome.sources)
+                    yield from outcome.results
+                    done += len(outcome.results) * len(session.jurors)
+                    if progress:
+                        progress(done, total, session.id)
+                _strays(session, out)
+        finally:
+            close = getattr(outcomes, "close", None)
+            if close is not None:
+                close()
 
 
-def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolidation) -> CandidateResult:
+def consolidate(
+    session_dirs: Iterable[Path],
+    fallback_grids: tuple[Path, ...] = (),
+    progress: Progress | None = None,
+    runner: BatchRunner | None = None,
+) -> Consolidation:
+    """Every result in memory (the export streams them instead: :class:`Consolidator`)."""
+    consolidator = Consolidator(session_dirs, fallback_grids, runner)
+    for result in consolidator.results(progress):
+        consolidator.consolidation.results.append(result)
+    return consolidator.consolidation
+
+
+def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolidation,
+               store: ParsedStore | None = None) -> CandidateResult:
     def anomaly(who: str, path: Path | None, kind: str, message: str, problems: tuple[Problem, ...] = (),
                 /, **params: object) -> None:
         out.anomalies.append(Anomaly(session.id, candidate.id, who, path, kind, message, tuple(params.items()),
@@ -230,7 +393,7 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
             continue
         try:
             data, digest = _read(path, out.sources)
-            sheet = load_sheet_bytes(path, data, grid)
+            sheet = _sheet(path, data, digest, grid, store, session.folder)
         except JuryError as error:
             pinned = any(p.key == "sheet.grid_hash" for p in error.problems)
             if pinned:
@@ -263,11 +426,15 @@ def _candidate(session: Session, grid: Grid, candidate: Candidate, out: Consolid
     dpath = deliberation_path(session, candidate.id)
     if dpath.exists():
         try:
-            _read(dpath, out.sources)
-            deliberation = load_deliberation(dpath)
+            data, digest = _read(dpath, out.sources)
+            deliberation = _deliberation(dpath, data, digest, store, session.folder)
         except JuryError as error:
             anomaly("", dpath, "invalid_deliberation", N_("the deliberation of {candidate} cannot be read"),
                     error.problems, candidate=candidate.id)
+            invalid = True
+        except OSError as error:
+            anomaly("", dpath, "invalid_deliberation", N_("the deliberation of {candidate} cannot be read ({reason})"),
+                    candidate=candidate.id, reason=system_reason(error))
             invalid = True
         else:
             for juror_id, digest in deliberation.based_on.items():
