@@ -211,3 +211,11 @@ def test_answering_no_to_what_was_never_asked_or_presented_writes_nothing(worksp
     run = Run(workspace, ["/questions", "n", "/realisations", *["n"] * 9, "/quitter"])
     assert run.run() == 0
     assert not sheet_file(workspace).exists()
+
+
+def test_a_declared_conflict_and_unverified_prerequisites_are_said_first(workspace):
+    run = Run(workspace, ["/quitter"], candidate="C004", juror="durand")
+    assert run.run() == 0
+    intro = run.out.split("Critère Cr1.1")[0]
+    assert "Attention : les prérequis ne sont PAS vérifiés." in intro
+    assert "Attention : vous avez déclaré un conflit d'intérêts avec ce candidat." in intro
