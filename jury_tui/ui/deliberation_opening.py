@@ -15,7 +15,7 @@ from jury_tui.domain.session.model import Candidate, Juror, Session
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.layout import candidate_sheets
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _
 
 
 @dataclass
@@ -40,7 +40,7 @@ class DeliberationData:
 def load_deliberation_data(session: Session, grid: Grid, candidate_id: str, actor: str = "") -> DeliberationData:
     candidate = session.candidate(candidate_id)
     if candidate is None:
-        raise JuryError.at(session.folder, f"unknown candidate {candidate_id}")
+        raise JuryError.at(session.folder, N_("unknown candidate {candidate}"), candidate=candidate_id)
     sheets, hashes, problems, facts = {}, {}, [], []
     for juror, path, sheet in candidate_sheets(session, grid, candidate_id):
         if isinstance(sheet, JuryError):
