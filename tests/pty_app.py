@@ -50,6 +50,7 @@ class PtyApp:
         )
         os.close(slave)
         self.master = master
+        self.size = (lines, columns)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -84,16 +85,37 @@ class PtyApp:
         with self._lock:
             return "\n".join(self.screen.display)
 
+    def repaint(self) -> None:
+        """Make the app draw its whole screen again (a resize there and back, then SIGWINCH): if the
+        emulator lost part of a frame (a chunk it could not parse on a loaded machine), it is complete again."""
+        import fcntl
+        import struct
+        import termios
+
+        lines, columns = self.size
+        for width in (columns - 1, columns):
+            try:
+                fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", lines, width, 0, 0))
+                os.killpg(self.process.pid, signal.SIGWINCH)
+            except (OSError, ProcessLookupError):
+                return
+            time.sleep(0.2)
+
     def wait_for(self, needle: str, timeout: float = 20.0, nudge: bool = False) -> None:
-        """Wait until ``needle`` is on screen.  With ``nudge``, press an unbound key (F11)
+        """Wait until ``needle`` is on screen.  With ``nudge``, press an unbound key (F20)
         every few seconds meanwhile: on a loaded machine a table's rows were once seen
-        to wait for the next input event before being drawn."""
+        to wait for the next input event before being drawn.  After 5 s without it, the
+        whole screen is redrawn every 5 s (see :meth:`repaint`)."""
         deadline = time.monotonic() + timeout
         next_nudge = time.monotonic() + 3.0
+        next_repaint = time.monotonic() + 5.0
         while needle not in self.text():
             if nudge and time.monotonic() > next_nudge:
-                os.write(self.master, b"\x1b[23~")  # F11 (F9 writes the PV)
+                os.write(self.master, b"\x1b[34~")  # F20: bound to nothing (F9 now opens the PV)
                 next_nudge = time.monotonic() + 3.0
+            if time.monotonic() > next_repaint:
+                self.repaint()
+                next_repaint = time.monotonic() + 5.0
             if self.process.poll() is not None:
                 raise AssertionError(f"app exited ({self.process.returncode}) waiting for {needle!r}:\n{self.text()}")
             if time.monotonic() > deadline:

@@ -154,6 +154,9 @@ async def test_console_dialog_and_about_report_the_same_counts(rich_session, wor
 
 
 HOSTILE_GRID = {
+    'title = "Développer son activité avec le community management"':
+        'title = "=Développer son activité avec le community management"',
+    'label = "Acquis"': 'label = "=Acquis"',
     'title = "Définir la stratégie': 'title = "=Définir la stratégie',
     'title = "Cible marketing"': 'title = "+Cible marketing"',
     'text = "La cible marketing': 'text = "-La cible marketing',
@@ -176,7 +179,7 @@ HOSTILE_SESSION = {
 # every text column a person fills, by sheet (French headers)
 MUST_HOLD_FORMULA_LIKE_TEXT = {
     "Synthèse": {"Lieu", "Candidat", "Jurés (fiches soumises)", "Décision proposée", "Motivation", "Décision finale"},
-    "Détail": {"Juré", "Note"},
+    "Détail": {"Juré", "Note", "Niveau"},
     "Fiches": {"Candidat", "Juré", "Commentaire général", "Soumise par"},
     "Questions": {"Candidat", "Juré", "Thème", "Réponse", "Texte de la question"},
     "Réalisations": {"Candidat", "Juré", "Libellé"},
@@ -187,7 +190,7 @@ MUST_HOLD_FORMULA_LIKE_TEXT = {
     "Délibérations": {"Candidat", "Motif"},
     "Signatures": {"Candidat", "Juré"},
     "Réouvertures": {"Candidat", "Rouvert par", "Motif"},
-    "Grille": {"Intitulé", "Texte du critère"},
+    "Grille": {"Grille", "Intitulé", "Texte du critère"},
 }
 
 

@@ -13,9 +13,9 @@ from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.layout import deliberation_path
 from jury_tui.domain.session.model import Candidate, Juror, Session
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.storage.errors import N_, JuryError
+from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.workspace.layout import candidate_sheets
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _
 
 
 @dataclass
