@@ -61,6 +61,7 @@ class SessionsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.summaries:
             self.load()  # back from a session: its counts may have changed
+        self.query_one(SyncStatus).refresh_state()
 
     def action_refresh(self) -> None:
         self.load()
@@ -71,9 +72,6 @@ class SessionsScreen(Screen[None]):
 
     def on_synced(self, _message: Synced) -> None:
         self.load()
-
-    def on_screen_resume(self) -> None:
-        self.query_one(SyncStatus).refresh_state()
 
     @work(thread=True, exclusive=True, group="load-sessions")
     def load(self) -> None:
