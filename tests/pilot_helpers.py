@@ -106,11 +106,21 @@ first_name = "Hugo"
 """
 
 
-def add_points_session(workspace: Path) -> Path:
-    """A second session, on the shipped points grid (long level labels: « ◔ Partiellement maîtrisé »).
+async def choose_session(pilot: Pilot, session_id: str) -> None:
+    """Highlight the session ``session_id`` in the session list and open it (then « Qui êtes-vous ? »)."""
+    await wait_screen(pilot, "SessionsScreen")
+    await wait_for(pilot, lambda: any(s.session is not None and s.session.id == session_id
+                                      for s in pilot.app.screen.summaries))
+    ids = [s.session.id if s.session else "" for s in pilot.app.screen.summaries]
+    pilot.app.screen.query_one("DataTable").move_cursor(row=ids.index(session_id))
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_screen(pilot, "JurorPickScreen")
 
-    It is dated after the demo session, so it is the second row of the session list.
-    """
+
+def add_points_session(workspace: Path) -> Path:
+    """Another session, on the shipped points grid (long level labels: « ◔ Partiellement maîtrisé »);
+    open it with ``choose_session(pilot, "formation-2027-01")``."""
     folder = workspace / "sessions" / "formation-2027-01"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "session.toml").write_text(POINTS_SESSION, encoding="utf-8")

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from pilot_helpers import (
     add_points_session,
+    choose_session,
     footer_keys,
     make_app,
     open_candidate,
@@ -92,10 +93,7 @@ async def test_long_level_labels_move_to_their_own_line_and_the_footer_shows_the
     add_points_session(workspace)
     app = make_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_screen(pilot, "SessionsScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 1)
-        await pilot.press("down", "enter")
-        await wait_screen(pilot, "JurorPickScreen")
+        await choose_session(pilot, "formation-2027-01")
         await pilot.press("enter")
         await wait_screen(pilot, "CandidatesScreen")
         await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)

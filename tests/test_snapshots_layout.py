@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from pilot_helpers import (
     add_points_session,
+    choose_session,
     make_app,
     open_candidate,
     open_candidates,
@@ -84,10 +85,7 @@ async def deliberation(pilot) -> None:
 
 
 async def long_labels(pilot) -> None:
-    await wait_screen(pilot, "SessionsScreen")
-    await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 1)
-    await pilot.press("down", "enter")  # the session on the points grid
-    await wait_screen(pilot, "JurorPickScreen")
+    await choose_session(pilot, "formation-2027-01")  # the session on the points grid
     await pilot.press("enter")
     await wait_screen(pilot, "CandidatesScreen")
     await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
