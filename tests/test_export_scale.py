@@ -238,3 +238,16 @@ def test_export_on_a_terminal_shows_one_progress_bar_with_the_time_left(big, tmp
     assert any("Lecture des fiches" in line for line in frames)
     assert any(re.search(r"\d:\d\d:\d\d|-:--:--", line) for line in frames)  # the time left
     assert "exporté(s) dans" in text
+
+
+def test_every_part_of_a_split_summary_keeps_its_level_colours(big, tmp_path):
+    out = tmp_path / "summary.xlsx"
+    stream(big, out, max_rows=11)  # 24 candidates: Synthèse, Synthèse (2), Synthèse (3)
+    workbook = openpyxl.load_workbook(out)
+    parts = [name for name in workbook.sheetnames if name.startswith("Synthèse")]
+    assert parts == ["Synthèse", "Synthèse (2)", "Synthèse (3)"]
+    for name, rows in zip(parts, (10, 10, 4)):
+        ranges = [str(cf.sqref) for cf in workbook[name].conditional_formatting]
+        assert ranges == [f"I2:T{rows + 1}"], name  # the 12 criteria's columns, this part's rows
+        rules = [rule for cf in workbook[name].conditional_formatting for rule in cf.rules]
+        assert {rule.formula[0] for rule in rules} == {'I2="✔ Acquis"', 'I2="✘ Non acquis"'}
