@@ -74,6 +74,7 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
                     app.send(*f"x{trial} ", pause=0.005)
                     app.send("escape", pause=0.3)  # a lone Escape is told from a sequence by a pause
                     trace.append(f"note on {CRITERIA[position]}")
+                    _back_to_the_sheet(app, trace)
             # kill soon after the last key (while a save may be under way) or later
             time.sleep(rng.uniform(0, 0.06) if rng.random() < 0.5 else rng.uniform(0, 0.3))
             last_screen = app.text()
@@ -101,6 +102,19 @@ def run_trials(workspace: Path, config: Path, sheet: Path, grid: Grid, trials: i
         # what is on disk is now the truth the next trial starts from
         allowed = {cid: {s.level} for cid, s in saved.scores.items()}
     return log
+
+
+def _back_to_the_sheet(app: PtyApp, trace: list[str], timeout: float = 3.0) -> None:
+    """On a loaded machine the Enter meant for the note can come late, so the Escape meant for the
+    note field leaves the sheet: reopen it from the candidate list (its row is still highlighted)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if "Chrono" in app.text():
+            return
+        time.sleep(0.05)
+    trace.append("escape left the sheet: reopened")
+    app.send("enter")
+    app.wait_for("Chrono")
 
 
 def _highlighted(app: PtyApp, expected: str, timeout: float = 5.0) -> int:

@@ -105,14 +105,15 @@ class PtyApp:
             os.write(self.master, KEYS.get(key, key).encode("utf-8"))
             time.sleep(pause)
 
-    def open_candidate(self, downs: int) -> None:
-        self.wait_for("2026-12-14", nudge=True)
+    def open_candidate(self, downs: int, timeout: float = 60.0) -> None:
+        """From the start to a candidate's sheet (generous waits: the machine may be shared and loaded)."""
+        self.wait_for("2026-12-14", timeout, nudge=True)
         self.send("enter")
-        self.wait_for("Qui êtes-vous")
+        self.wait_for("Qui êtes-vous", timeout)
         self.send("enter")
-        self.wait_for("C005", nudge=True)
+        self.wait_for("C005", timeout, nudge=True)
         self.send(*["down"] * downs, "enter")
-        self.wait_for("Chrono")
+        self.wait_for("Chrono", timeout)
 
     def kill(self, sig: int = signal.SIGKILL) -> int:
         try:

@@ -86,6 +86,16 @@ async def test_full_deliberation_with_keys_and_signed_pv(workspace, session_dir,
             await wait_screen(pilot, "SignScreen")
             await pilot.press(*typed, "enter")
             await wait_screen(pilot, "DeliberationScreen")
+            if typed == "CM":  # signing twice is refused: the dialog stays, says why, and shows who signed
+                await pilot.press("ctrl+g")
+                await wait_screen(pilot, "SignScreen")
+                assert "✔ Claire Martin" in str(app.screen.query_one("#signatures").render())
+                await pilot.press(*"cm", "enter")
+                await pilot.pause(0.1)
+                assert type(app.screen).__name__ == "SignScreen"
+                assert "déjà signé" in str(app.screen.query_one("#sign-error").render())
+                await pilot.press("escape")
+                await wait_screen(pilot, "DeliberationScreen")
         await wait_for(pilot, lambda: len(screen.deliberation.signoffs) == 3)
         assert "✔" in str(screen.query_one("#deliberation-status").render())
         assert table.row_count == 12
@@ -243,3 +253,34 @@ def test_check_and_export_report_a_signed_deliberation_edited_by_hand(workspace,
     assert "délibération modifiée après signature" in exported.output
     assert any(r[6] == "tampered_deliberation" and r[1] == "C001"
                for r in openpyxl.load_workbook(out)["Anomalies"].iter_rows(values_only=True))
+
+
+async def test_a_signed_deliberation_is_changed_only_after_reopening_it_with_keys(workspace, session_dir, grid):
+    from four_states import build_four_states
+
+    from jury_tui.domain.storage.journal import read_journal
+
+    build_four_states(session_dir, grid)  # C001 is decided: complete and signed by its whole jury
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_candidates(pilot)
+        await pilot.press("ctrl+d")
+        await wait_screen(pilot, "DeliberationScreen")
+        screen = app.screen
+        assert "décidé" in str(screen.query_one("#deliberation-head").render())
+        await pilot.press("n")  # Cr1.1: refused, the deliberation is signed
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == "DeliberationScreen" and len(screen.deliberation.signoffs) == 3
+        await pilot.press("ctrl+r")
+        await wait_screen(pilot, "ReasonScreen")
+        await pilot.press(*"motivation à reprendre", "enter")
+        await wait_screen(pilot, "DeliberationScreen")
+        await wait_for(pilot, lambda: not screen.keeper.dirty)
+        assert screen.deliberation.signoffs == ()
+        assert "en attente de délibération" in str(screen.query_one("#deliberation-head").render())
+    stored = load_deliberation(session_dir / "deliberation" / "C001.toml")
+    assert stored.signoffs == () and stored.content_hash == ""
+    assert [(r.by, r.reason) for r in stored.reopenings] == [("martin", "motivation à reprendre")]
+    entries = {(e.juror, e.field, e.new) for e in read_journal(session_dir / "journal" / "martin.jsonl")}
+    assert ("martin", "deliberation.reopened", "motivation à reprendre") in entries
+    assert ("martin", "deliberation.signature.durand", None) in entries  # the cleared signatures are journaled

@@ -54,7 +54,7 @@ class SignScreen(ModalScreen[str | None]):
             yield Label(plain(_("Sign the deliberation — {candidate}").format(candidate=self.candidate)),
                         classes="dialog-title")
             yield Static(Content("\n").join(signature_lines(self.jury, self.deliberation)), id="signatures")
-            yield Label(_("Type your initials or your juror id, then Enter:"))
+            yield Label(_("Type your initials or your juror id, then Enter:"), id="sign-prompt")
             yield Input(placeholder=_("initials or id"), id="signer")
             yield Static("", id="sign-error")
         yield Footer(compact=True)
