@@ -17,6 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from test_export import libreoffice_csv
 from test_reading import GRIDS, sessions_of
@@ -33,9 +35,17 @@ from jury_tui.reading.cache import ParsedCache
 from jury_tui.reading.pool import Reader
 
 
+def trim(row: tuple[object, ...]) -> tuple[object, ...]:
+    """A row without its trailing empty cells (an empty text is no cell at all)."""
+    cells = list(row)
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
+
+
 def values(path: Path) -> dict[str, list[tuple[object, ...]]]:
     workbook = openpyxl.load_workbook(path, read_only=True)
-    found = {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
+    found = {ws.title: [trim(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
     workbook.close()
     return found
 
@@ -64,7 +74,7 @@ def test_a_long_table_continues_in_numbered_sheets_with_the_same_header_panes_an
     rows: list[tuple[object, ...]] = []
     for name in names[first:first + parts]:
         ws = workbook[name]
-        got = [tuple(row) for row in ws.iter_rows(values_only=True)]
+        got = [trim(row) for row in ws.iter_rows(values_only=True)]
         assert got[0] == detail[0]  # the same header row
         assert 1 <= len(got) - 1 <= 100
         assert ws.freeze_panes == "A2"
@@ -77,7 +87,7 @@ def test_a_long_table_continues_in_numbered_sheets_with_the_same_header_panes_an
     # every other table that passed the limit was continued too, and nothing else changed
     for title, table in full.items():
         continued = [n for n in names if n == title or re.fullmatch(re.escape(title) + r" \(\d+\)", n)]
-        joined = [row for n in continued for row in list(workbook[n].iter_rows(values_only=True))[1:]]
+        joined = [trim(row) for n in continued for row in list(workbook[n].iter_rows(values_only=True))[1:]]
         if title == "À propos":
             continue
         assert joined == [tuple(r) for r in table[1:]], title
@@ -251,3 +261,32 @@ def test_every_part_of_a_split_summary_keeps_its_level_colours(big, tmp_path):
         assert ranges == [f"I2:T{rows + 1}"], name  # the 12 criteria's columns, this part's rows
         rules = [rule for cf in workbook[name].conditional_formatting for rule in cf.rules]
         assert {rule.formula[0] for rule in rules} == {'I2="✔ Acquis"', 'I2="✘ Non acquis"'}
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+       | st.sampled_from(["=1+1", "+33 6", "-1", "@A1", "\tx", "#N/A", "#DIV/0!", "x" * 40000, "a\n" * 300, ""]),
+       st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_the_column_fast_path_stores_what_the_general_path_stores(text, wrap):
+    from openpyxl import Workbook
+
+    from jury_tui.export.cells import CellMaker
+
+    ws = Workbook(write_only=True).create_sheet("x")
+    make = CellMaker(ws)
+    fast, general = make.column(wrap=wrap, width=20)(text), make.value(text, wrap=wrap)
+
+    def stored(cell: object) -> tuple[object, object, bool]:
+        if isinstance(cell, str) or cell is None:
+            return (cell, "s", False)
+        return (cell._value, cell.data_type, bool(cell.quotePrefix))  # type: ignore[attr-defined]
+
+    if text == "":
+        assert fast is None  # no cell for empty text
+        return
+    assert stored(fast)[0] == stored(general)[0]  # the same text, cleaned and cut the same way
+    assert stored(fast)[1] == "s"  # always text, never a formula or an error value
+    assert stored(fast)[2] == stored(general)[2]  # quoted exactly when the general path quotes
+    kept = str(stored(fast)[0])
+    folded = bool(getattr(getattr(fast, "alignment", None), "wrap_text", False))
+    assert folded == (wrap and ("\n" in kept or len(kept) > 18))  # wrapped only where it shows

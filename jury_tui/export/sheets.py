@@ -90,10 +90,9 @@ class TableWriter:
         self.parts: list[tuple[WriteOnlyWorksheet, int]] = []
         self._sample: list[Row] | None = []
         self._widths: list[float] = []
-        self._flags = [(i in table.wrap, i in table.percent) for i in range(len(table.headers))]
         self._ws = workbook.create_sheet(sheet_title(table.title, taken))
         self._in_part = 0
-        self._make = CellMaker(self._ws)
+        self._convert: list[Callable[[object], object]] = []
 
     @property
     def titles(self) -> list[str]:
@@ -133,13 +132,15 @@ class TableWriter:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.append([header_cell(ws, h) for h in self.table.headers])
         self.parts.append((part, 0))
-        self._ws, self._in_part, self._make = part, 0, CellMaker(part)
+        self._ws, self._in_part = part, 0
+        make = CellMaker(part)
+        self._convert = [make.column(wrap=i in self.table.wrap, percent=i in self.table.percent, width=width)
+                         for i, width in enumerate(self._widths)]
 
     def _write(self, row: Row) -> None:
         if self._in_part >= self.max_rows - 1:
             self._continue()
-        make = self._make
-        self._ws.append([make.value(v, wrap=w, percent=p) for v, (w, p) in zip(row, self._flags)])
+        self._ws.append([convert(value) for convert, value in zip(self._convert, row)])
         self._in_part += 1
         self.rows += 1
 

@@ -188,8 +188,7 @@ def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[table
         criteria.add(result)
         jurors.add(result)
     meter.writing()
-    finals = {"criteres": criteria.table(_), "jures": jurors.table(_), "grille": tables.grille(c, _),
-              "anomalies": tables.anomalies(c, names, _)}
+    finals = _final_tables(c, names, _, criteria, jurors)
     continued: dict[str, list[str]] = {}
     for key, writer in writers.items():
         if key == "about":
@@ -206,6 +205,30 @@ def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[table
     writers["about"].extend(tables.about(c, _, pseudonymise, exported_at, continued,
                                          format_number(max_rows, language, digits=0), left_out).rows)
     writers["about"].close()
+
+
+def _final_tables(c: Consolidation, names: tables.Names, _: tables.Translate, criteria: tables.CriteriaStats,
+                  jurors: tables.JurorStats) -> dict[str, tables.Table]:
+    """The tables written once every candidate went by: statistics, grids, anomalies."""
+    return {"criteres": criteria.table(_), "jures": jurors.table(_), "grille": tables.grille(c, _),
+            "anomalies": tables.anomalies(c, names, _)}
+
+
+def materialised_tables(c: Consolidation, _: tables.Translate, *,
+                        detail: bool = True) -> list[tuple[tables.Table, list[tables.Row]]]:
+    """Every table of a consolidation held in memory with all its rows, as :func:`export_workbook` writes them.
+
+    For the benchmark's raw-openpyxl baseline, which must write the very same cells.
+    """
+    names = tables.Names(None)
+    criteria, jurors = tables.CriteriaStats(c), tables.JurorStats(c)
+    for result in c.results:
+        criteria.add(result)
+        jurors.add(result)
+    finals = _final_tables(c, names, _, criteria, jurors)
+    finals["about"] = tables.about(c, _, False, dt.datetime.now().replace(microsecond=0))
+    return [(table, list(finals[table.key].rows if table.key in finals else table.rows_of(c.results)))
+            for table in workbook_tables(c, names, _, detail=detail)]
 
 
 class _Meter:
