@@ -320,3 +320,21 @@ def test_a_sheet_open_in_the_app_is_not_replaced_under_it(tmp_path):
     opened.close()
     assert sync(annecy, MARTIN).complete
     assert sheet_file(annecy, "martin", "C003").read_bytes() == sheet_file(lyon, "martin", "C003").read_bytes()
+
+
+def test_with_nobody_named_on_the_machine_a_jurors_own_changes_are_theirs(tmp_path, workspace):
+    from jury_tui.preferences import Preferences
+    from jury_tui.sync.author import resolve_author
+
+    remote = make_remote(tmp_path)
+    certifier_with_demo(tmp_path, remote)
+    laptop = site(tmp_path, "laptop", remote, STAFF)
+    nobody = resolve_author(laptop, Preferences())
+    assert nobody.guessed
+    score(laptop, "benali", "C004", {"Cr1.1": "acquis"})
+    assert sync(laptop, nobody).complete
+    assert git(remote, "log", "-1", "--format=%an|%s", "main").strip() == "Karim Benali|benali: C004 commencée"
+    score(laptop, "benali", "C005", {"Cr1.1": "acquis"})
+    score(laptop, "durand", "C005", {"Cr1.1": "acquis"})  # two jurors: nobody is guessed
+    assert sync(laptop, nobody).complete
+    assert git(remote, "log", "-1", "--format=%an", "main").strip() == "jury-tui"

@@ -36,7 +36,7 @@ from jury_tui.i18n import N_
 from jury_tui.sync import state as sync_state
 from jury_tui.sync.git import Git, GitFailed
 from jury_tui.sync.merge import KeptConflict, apply, incoming_changes, plan_merge, resume
-from jury_tui.sync.record import Author, record_local_changes
+from jury_tui.sync.record import Author, Change, record_local_changes
 from jury_tui.sync.repository import (
     BRANCH,
     REMOTE,
@@ -188,7 +188,12 @@ def _prepare(git: Git, root: Path, remote: str | None, fresh: bool, report: Sync
 
 
 def _record(git: Git, author: Author, report: SyncReport) -> None:
-    subject = record_local_changes(git, author)
+    def infer(changes: list[Change]) -> Author | None:
+        from jury_tui.sync.author import juror_of_changes
+
+        return juror_of_changes(git.root, changes)
+
+    subject = record_local_changes(git, author, infer=infer if author.guessed else None)
     if subject:
         report.recorded.append(subject)
 
