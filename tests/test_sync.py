@@ -124,7 +124,8 @@ def test_an_unreachable_remote_keeps_every_change_committed_and_sends_it_next_ti
     score(lyon, "martin", "C003", {"Cr1.1": "acquis"})
     score(lyon, "martin", "C004", {"Cr1.1": "acquis"}, submit=False)
     offline = sync(lyon, MARTIN)
-    assert offline.unreachable and not offline.sent and not offline.complete
+    assert "does not appear to be a git repository" in offline.unreachable  # git's own cause, first line
+    assert not offline.sent and not offline.complete
     assert offline.recorded == ["martin: C003 commencée, C004 commencée"]
     assert offline.unsent == 2
     assert git(lyon, "status", "--porcelain") == ""  # everything is committed here
@@ -132,6 +133,7 @@ def test_an_unreachable_remote_keeps_every_change_committed_and_sends_it_next_ti
     away.rename(remote)
     online = sync(lyon, MARTIN)
     assert online.complete and online.sent and online.unsent == 0
+    assert online.sent_subjects == ["martin: C003 commencée, C004 commencée"] and not online.recorded
     assert git(remote, "rev-parse", "main") == git(lyon, "rev-parse", "HEAD")
     assert f"sessions/{SESSION}/sheets/martin/C004.toml" in git(remote, "ls-tree", "-r", "--name-only", "main")
 
@@ -320,3 +322,21 @@ def test_a_sheet_open_in_the_app_is_not_replaced_under_it(tmp_path):
     opened.close()
     assert sync(annecy, MARTIN).complete
     assert sheet_file(annecy, "martin", "C003").read_bytes() == sheet_file(lyon, "martin", "C003").read_bytes()
+
+
+def test_with_nobody_named_on_the_machine_a_jurors_own_changes_are_theirs(tmp_path, workspace):
+    from jury_tui.preferences import Preferences
+    from jury_tui.sync.author import resolve_author
+
+    remote = make_remote(tmp_path)
+    certifier_with_demo(tmp_path, remote)
+    laptop = site(tmp_path, "laptop", remote, STAFF)
+    nobody = resolve_author(laptop, Preferences())
+    assert nobody.guessed
+    score(laptop, "benali", "C004", {"Cr1.1": "acquis"})
+    assert sync(laptop, nobody).complete
+    assert git(remote, "log", "-1", "--format=%an|%s", "main").strip() == "Karim Benali|benali: C004 commencée"
+    score(laptop, "benali", "C005", {"Cr1.1": "acquis"})
+    score(laptop, "durand", "C005", {"Cr1.1": "acquis"})  # two jurors: nobody is guessed
+    assert sync(laptop, nobody).complete
+    assert git(remote, "log", "-1", "--format=%an", "main").strip() == "jury-tui"

@@ -270,3 +270,25 @@ def test_a_save_waits_while_a_sync_holds_the_session_and_then_writes_everything(
 
 def keeper_journal(keeper) -> Path:
     return Path(getattr(keeper, "_journal", None) or keeper.journal)
+
+
+def test_a_sync_report_reads_plainly():
+    from jury_tui.sync.engine import SyncReport
+    from jury_tui.sync.merge import KeptConflict
+    from jury_tui.sync.words import report_lines
+
+    offline = SyncReport(Path("/w"), "ssh://srv/s.git", recorded=["martin: C003 soumise"], unsent=2,
+                         unreachable="ssh: Could not resolve hostname srv")
+    assert report_lines(offline) == [
+        "Enregistré ici : martin: C003 soumise",
+        ("✘ Le serveur est injoignable (ssh://srv/s.git) : ssh: Could not resolve hostname srv. Vos modifications "
+        "sont enregistrées ici (2 modifications non envoyées) et partiront à la prochaine synchronisation.")]
+    idle = SyncReport(Path("/w"), "ssh://srv/s.git", unreachable="x")
+    assert report_lines(idle)[-1].endswith("Rien n'attend d'être envoyé ici.")
+    kept = SyncReport(Path("/w"), "r", sent=True, sent_subjects=["martin: C003 modifiée"], conflicts=[
+        KeptConflict(f"sessions/{SESSION}/sheets/martin/C003.toml",
+                     f"sessions/{SESSION}/sheets/martin/C003.conflict-pc2-20261214-093000.toml", "pc2")])
+    lines = report_lines(kept)
+    assert lines[0] == "Envoyé : martin: C003 modifiée"
+    assert "celle reçue de pc2 est gardée à côté, sous le nom C003.conflict-pc2-20261214-093000.toml" in lines[1]
+    assert lines[-1].startswith("✔ Synchronisé à ")

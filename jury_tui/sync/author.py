@@ -2,7 +2,8 @@
 
 A staff member's name is remembered in the preferences (``author``); a
 juror is the one chosen in the app for the workspace's sessions (the
-preferences' last juror per session), named as in ``session.toml``.
+preferences' last juror per session), named as in ``session.toml``.  When
+nobody is named, a commit touching one juror's files only is theirs.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jury_tui.preferences import Preferences
-from jury_tui.sync.record import Author, host_name
+from jury_tui.sync.record import Author, Change, host_name
 
 _SLUG = re.compile(r"[^a-z0-9._-]+")
 
@@ -59,4 +60,20 @@ def resolve_author(root: Path, preferences: Preferences, override: str | None = 
     if len(chosen) == 1:
         juror_id, name = next(iter(chosen.items()))
         return _author(name, juror_id)
-    return _author("jury-tui", slug(host_name()))
+    fallback = _author("jury-tui", slug(host_name()))
+    return Author(fallback.name, fallback.email, fallback.short, guessed=True)
+
+
+def juror_of_changes(root: Path, changes: list[Change]) -> Author | None:
+    """The one juror whose sheets or journal changed, named as in session.toml; None if several or none."""
+    found: set[tuple[str, str]] = set()
+    for change in changes:
+        parts = PurePosixPath(change.path).parts
+        if len(parts) == 5 and parts[0] == "sessions" and parts[2] == "sheets":
+            found.add((parts[1], parts[3]))
+        elif len(parts) == 4 and parts[0] == "sessions" and parts[2] == "journal":
+            found.add((parts[1], PurePosixPath(parts[3]).stem))
+    if len({juror for _session, juror in found}) != 1:
+        return None
+    session, juror = min(found)
+    return _author(_session_jurors(Path(root) / "sessions" / session).get(juror, juror), juror)

@@ -36,7 +36,7 @@ from jury_tui.i18n import N_
 from jury_tui.sync import state as sync_state
 from jury_tui.sync.git import Git, GitFailed
 from jury_tui.sync.merge import KeptConflict, apply, incoming_changes, plan_merge, resume
-from jury_tui.sync.record import Author, record_local_changes
+from jury_tui.sync.record import Author, Change, record_local_changes
 from jury_tui.sync.repository import (
     BRANCH,
     REMOTE,
@@ -71,6 +71,7 @@ class SyncReport:
     recorded: list[str] = field(default_factory=list)  # subjects of this machine's new commits
     received: list[str] = field(default_factory=list)  # subjects of the commits received
     received_files: int = 0
+    sent_subjects: list[str] = field(default_factory=list)  # this machine's commits that reached the remote
     conflicts: list[KeptConflict] = field(default_factory=list)
     deferred: list[str] = field(default_factory=list)  # received files open in the app here: not applied yet
     sent: bool = False
@@ -130,6 +131,8 @@ def run_sync(root: Path, author: Author, *, remote: str | None = None, interacti
                 track(git, branch)
                 break
             say(SENDING)
+            span = "HEAD" if theirs is None else f"{theirs}..HEAD"
+            outgoing = [line for line in git.text("log", "--no-merges", "--format=%s", span).splitlines() if line]
             try:
                 git.run("push", REMOTE, f"HEAD:refs/heads/{branch}", network=True)
             except GitFailed as failure:
@@ -139,6 +142,7 @@ def run_sync(root: Path, author: Author, *, remote: str | None = None, interacti
                 break
             track(git, branch)
             report.sent = True
+            report.sent_subjects = outgoing
             break
         report.unsent = sync_state.unsent_count(git)
         sync_state.remember(root, report.complete, report.unreachable)
@@ -188,7 +192,12 @@ def _prepare(git: Git, root: Path, remote: str | None, fresh: bool, report: Sync
 
 
 def _record(git: Git, author: Author, report: SyncReport) -> None:
-    subject = record_local_changes(git, author)
+    def infer(changes: list[Change]) -> Author | None:
+        from jury_tui.sync.author import juror_of_changes
+
+        return juror_of_changes(git.root, changes)
+
+    subject = record_local_changes(git, author, infer=infer if author.guessed else None)
     if subject:
         report.recorded.append(subject)
 

@@ -55,7 +55,10 @@ class GitFailed(Exception):
     def detail(self) -> str:
         lines = [line.strip() for line in self.stderr.splitlines() if line.strip()]
         interesting = [line for line in lines if line.lower().startswith(("fatal", "error", "ssh:", "remote:"))]
-        return (interesting or lines or [f"exit code {self.code}"])[-1]
+        first = (interesting or lines or [f"exit code {self.code}"])[0]  # the cause; later lines repeat it vaguely
+        for prefix in ("fatal: ", "error: "):
+            first = first.removeprefix(prefix)
+        return first.rstrip(".")
 
 
 def git_executable() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import socket
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -41,6 +42,7 @@ class Author:
     name: str
     email: str
     short: str
+    guessed: bool = False  # nobody is named on this machine: the juror whose files changed is taken
 
     def environment(self) -> dict[str, str]:
         return {"GIT_AUTHOR_NAME": self.name, "GIT_AUTHOR_EMAIL": self.email,
@@ -199,8 +201,12 @@ def advance(git: Git, new: str, old: str | None, reason: str) -> None:
     git.run("update-ref", "-m", reason, "HEAD", new, old or git.zero)
 
 
-def record_local_changes(git: Git, author: Author, subject: str | None = None) -> str | None:
-    """Commit what changed on this machine; returns the subject, or None when nothing changed."""
+def record_local_changes(git: Git, author: Author, subject: str | None = None,
+                         infer: Callable[[list[Change]], Author | None] | None = None) -> str | None:
+    """Commit what changed on this machine; returns the subject, or None when nothing changed.
+
+    With ``infer``, the author may be taken from the changes (the one juror whose files they are).
+    """
     git.run("add", "-A")
     head = git.resolve("HEAD")
     tree = git.text("write-tree")
@@ -209,6 +215,8 @@ def record_local_changes(git: Git, author: Author, subject: str | None = None) -
     changes = staged_changes(git, head)
     if head is None and not changes:
         return None
+    if infer is not None:
+        author = infer(changes) or author
     if subject is None:
         sheets = [c for c in changes if "/sheets/" in c.path]
         blobs = git.read_blobs([oid for c in sheets for oid in (c.old, c.new) if oid])

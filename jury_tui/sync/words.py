@@ -75,6 +75,11 @@ def report_lines(report: SyncReport) -> list[str]:
         lines.append(_("Received: {subject}").format(subject=subject))
     if len(report.received) > MAX_RECEIVED_LINES:
         lines.append(_("Received: {count} more").format(count=len(report.received) - MAX_RECEIVED_LINES))
+    if not report.cloned and not report.created:
+        for subject in report.sent_subjects[:MAX_RECEIVED_LINES]:
+            lines.append(_("Sent: {subject}").format(subject=subject))
+        if len(report.sent_subjects) > MAX_RECEIVED_LINES:
+            lines.append(_("Sent: {count} more").format(count=len(report.sent_subjects) - MAX_RECEIVED_LINES))
     for conflict in report.conflicts:
         if conflict.copy:
             lines.append(_("⚠ Two versions of {path}: the one received from {source} is kept beside it, as {copy}. "
@@ -86,7 +91,10 @@ def report_lines(report: SyncReport) -> list[str]:
     for path in report.deferred:
         lines.append(_("⏸ {path} is open in the app on this machine: the version received will be applied at the "
                        "next sync, once it is closed. Nothing was sent.").format(path=path))
-    if report.unreachable:
+    if report.unreachable and not report.unsent:
+        lines.append(_("✘ The server cannot be reached ({remote}): {reason}. Nothing here waits to be sent.").format(
+            remote=report.remote, reason=report.unreachable))
+    elif report.unreachable:
         lines.append(_("✘ The server cannot be reached ({remote}): {reason}. Your changes are recorded here "
                        "({unsent}) and will be sent at the next sync.").format(
             remote=report.remote, reason=report.unreachable, unsent=changes_text(report.unsent)))
@@ -101,6 +109,8 @@ def report_lines(report: SyncReport) -> list[str]:
 
 def summary(report: SyncReport) -> str:
     """The outcome in one line (the app's notification)."""
+    if report.unreachable and not report.unsent:
+        return _("Server unreachable: nothing here waits to be sent.")
     if report.unreachable:
         return _("Server unreachable: your changes are kept here ({unsent}) and will be sent at the next sync.").format(
             unsent=changes_text(report.unsent))
