@@ -14,6 +14,7 @@ from jury_tui.ui.commands import Command, install
 from jury_tui.ui.rescan import Rescan
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.sync_status import Synced, SyncStatus
 from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
 TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open", "Open the selected session"),)
@@ -21,6 +22,9 @@ COMMANDS = (
     Command("new-session", "ctrl+n", "new_session", "New session", "Create a session with a form"),
     Command("export", "ctrl+e", "export", "Export", "Consolidate every session into an Excel workbook"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the workspace again"),
+    # not in the footer (F1 must stay visible at 80 columns): the sync line itself names the key
+    Command("sync", "ctrl+y", "sync", "Sync", "Synchronise the workspace now: send this machine's changes, receive the others'",
+            show=False),
 )
 
 
@@ -40,6 +44,7 @@ class SessionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
+        yield SyncStatus(id="sync-state")
         yield FittedTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
         yield JuryFooter()
@@ -52,10 +57,18 @@ class SessionsScreen(Screen[None]):
         self.rescan.start()
 
     def on_screen_resume(self) -> None:
+        self.query_one(SyncStatus).refresh_state()
         if self.summaries:
             self.load()  # back from a session: its counts may have changed
 
     def action_refresh(self) -> None:
+        self.load()
+        self.query_one(SyncStatus).refresh_state()
+
+    def action_sync(self) -> None:
+        self.query_one(SyncStatus).sync_now()
+
+    def on_synced(self, _message: Synced) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="load-sessions")
