@@ -6,59 +6,23 @@ import os
 import pickle
 import sqlite3
 import stat
-import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
 from jury_tui.cli import cli
-from jury_tui.domain.deliberation.files import save_deliberation
-from jury_tui.domain.deliberation.model import file_hash, start
-from jury_tui.domain.grid.loader import load_grid
-from jury_tui.domain.sheet.files import load_sheet
+from jury_tui.domain.workspace import consolidate as consolidate_module
 from jury_tui.domain.workspace.consolidate import Consolidator, consolidate
 from jury_tui.reading import cache as cache_module
 from jury_tui.reading.cache import FILE_NAME, ParsedCache, forget_session
 from jury_tui.reading.pool import Reader
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate
 
 GRIDS = (ROOT / "grids",)
 
 
 def sessions_of(workspace: Path) -> list[Path]:
     return sorted(p for p in (workspace / "sessions").iterdir() if p.is_dir())
-
-
-@pytest.fixture
-def big(tmp_path: Path) -> Path:
-    """Two generated sessions of 12 candidates × 2 jurors, with an anomaly of every kind, and a broken session."""
-    workspace = generate(tmp_path / "ws", 2, 12, 2, report_mb=0)
-    grid = load_grid(workspace / "grids" / "community-management.toml")
-    first = workspace / "sessions" / "bench-000"
-    sheets = first / "sheets"
-    (sheets / "j0" / "S000C0001.toml").write_text("[sheet\nbroken", encoding="utf-8")  # invalid_sheet
-    pinned = sheets / "j1" / "S000C0002.toml"  # grid_version
-    pinned.write_text(pinned.read_text(encoding="utf-8").replace(grid.content_hash, "sha256:ffff"), encoding="utf-8")
-    (sheets / "j0" / "S000C0003.toml").unlink()  # one sheet missing
-    for juror in ("j0", "j1"):
-        (sheets / juror / "S000C0004.toml").unlink()  # no_sheet
-    (sheets / "j9").mkdir()
-    (sheets / "j9" / "S000C0005.toml").write_text("x = 1\n", encoding="utf-8")  # unknown_sheet
-    pair = {j: load_sheet(sheets / j / "S000C0006.toml", grid) for j in ("j0", "j1")}
-    hashes = {j: file_hash(sheets / j / "S000C0006.toml") for j in pair}
-    save_deliberation(first / "deliberation" / "S000C0006.toml", start(grid, "bench-000", "S000C0006", pair, hashes))
-    edited = sheets / "j1" / "S000C0006.toml"  # changed_after_deliberation (and tampered when submitted)
-    edited.write_text(edited.read_text(encoding="utf-8").replace('level = "acquis"', 'level = "non-acquis"', 1),
-                      encoding="utf-8")
-    (first / "deliberation" / "S000C0007.toml").write_text("[deliberation\n", encoding="utf-8")  # invalid_deliberation
-    broken = workspace / "sessions" / "broken"
-    broken.mkdir()
-    (broken / "session.toml").write_text("[session\n", encoding="utf-8")  # invalid_session
-    return workspace
 
 
 def read(workspace: Path, reader: Reader | None = None, batch: int = 64):
@@ -91,15 +55,20 @@ def test_parallel_read_is_exactly_the_serial_read(big, tmp_path):
     assert again.results == serial.results and again.anomalies == serial.anomalies and again.sources == serial.sources
 
 
-def test_cache_hit_then_miss_after_an_edit(big, tmp_path):
+def test_cache_hit_then_miss_after_an_edit(big, tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     first = Reader(ParsedCache.open(folder), workers=1)
     cold = read(big, first)
     first.close()
     assert first.cache is not None and first.cache.hits.total() == 0 and first.cache.misses.total() > 40
+    parsed: list[Path] = []
+    original = consolidate_module.load_sheet_bytes
+    monkeypatch.setattr(consolidate_module, "load_sheet_bytes",
+                        lambda path, data, grid: parsed.append(path) or original(path, data, grid))
     second = Reader(ParsedCache.open(folder), workers=1)
     warm = read(big, second)
     second.close()
+    assert len(parsed) == 2  # only the two sheets that cannot be used are parsed again
     # files that cannot be used (the broken sheet, the other grid's sheet, the broken deliberation) are not kept
     unusable = 3
     assert second.cache is not None and second.cache.misses.total() == unusable

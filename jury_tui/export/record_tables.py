@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jury_tui.domain.workspace.consolidate import Consolidation
-from jury_tui.export.tables import Names, Table, Translate, level_text
+from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
+from jury_tui.export.tables import Names, Row, Table, Translate, level_text
 
 
 def _status(submitted: bool, _: Translate) -> str:
@@ -39,108 +39,102 @@ def fiches(c: Consolidation, names: Names, _: Translate) -> Table:
                _("Criteria scored"), _("Submitted at"), _("Submitted by"), _("General comment"), _("Reopenings"),
                _("Content hash"))
 
-    def rows() -> Iterator[tuple[object, ...]]:
-        for r in c.results:
-            for entry in r.sheets:
-                sheet = entry.sheet
-                yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name,
-                       _status(sheet.is_submitted, _), f"{sheet.scored_count(r.grid)}/{len(r.grid.criteria)}",
-                       sheet.submitted_at, r.juror_name(sheet.submitted_by) if sheet.submitted_by else "",
-                       names.text(r, sheet.comment), len(sheet.reopenings), sheet.content_hash)
+    def rows(r: CandidateResult) -> Iterator[Row]:
+        for entry in r.sheets:
+            sheet = entry.sheet
+            yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name,
+                   _status(sheet.is_submitted, _), f"{sheet.scored_count(r.grid)}/{len(r.grid.criteria)}",
+                   sheet.submitted_at, r.juror_name(sheet.submitted_by) if sheet.submitted_by else "",
+                   names.text(r, sheet.comment), len(sheet.reopenings), sheet.content_hash)
 
-    return Table("fiches", _("Sheets"), headers, rows(), frozenset({9}))
+    return Table("fiches", _("Sheets"), headers, wrap=frozenset({9}), per_candidate=rows)
 
 
 def questions(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Juror"), _("Question"), _("Topic"),
                _("Asked"), _("Answer"), _("Sheet status"), _("Question text"))
 
-    def rows() -> Iterator[tuple[object, ...]]:
-        for r in c.results:
-            for entry in r.sheets:
-                for question in r.grid.questions:
-                    answer = entry.sheet.answer(question.id)
-                    yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name, question.id,
-                           question.topic, _yes(answer.asked, _), names.text(r, answer.answer),
-                           _status(entry.sheet.is_submitted, _), question.text)
+    def rows(r: CandidateResult) -> Iterator[Row]:
+        for entry in r.sheets:
+            for question in r.grid.questions:
+                answer = entry.sheet.answer(question.id)
+                yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name, question.id,
+                       question.topic, _yes(answer.asked, _), names.text(r, answer.answer),
+                       _status(entry.sheet.is_submitted, _), question.text)
 
-    return Table("questions", _("Questions"), headers, rows(), frozenset({8, 10}))
+    return Table("questions", _("Questions"), headers, wrap=frozenset({8, 10}), per_candidate=rows)
 
 
 def realisations(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Juror"), _("Presented item"), _("Required"),
                _("Presented by the candidate"), _("Sheet status"), _("Wording"))
 
-    def rows() -> Iterator[tuple[object, ...]]:
-        for r in c.results:
-            for entry in r.sheets:
-                for item in r.grid.presentations:
-                    yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name, item.id,
-                           _yes(item.required, _), _yes(item.id in entry.sheet.presented, _),
-                           _status(entry.sheet.is_submitted, _), item.text)
+    def rows(r: CandidateResult) -> Iterator[Row]:
+        for entry in r.sheets:
+            for item in r.grid.presentations:
+                yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name, item.id,
+                       _yes(item.required, _), _yes(item.id in entry.sheet.presented, _),
+                       _status(entry.sheet.is_submitted, _), item.text)
 
-    return Table("realisations", _("Presented items"), headers, rows(), frozenset({9}))
+    return Table("realisations", _("Presented items"), headers, wrap=frozenset({9}), per_candidate=rows)
 
 
 def deliberations(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Criterion"), _("Divergence"),
                _("Jurors' levels"), _("Jury level"), _("Reason"))
 
-    def rows() -> Iterator[tuple[object, ...]]:
-        for r in c.results:
-            d = r.deliberation
-            if d is None:
-                continue
-            based = [e for e in r.sheets if e.juror_id in d.based_on]
-            for criterion in r.grid.criteria:
-                levels = [e.sheet.score(criterion.id).level for e in based]
-                jurors = "; ".join(f"{e.juror_name}: {level_text(r.grid, criterion.id, lv) or '—'}"
-                                   for e, lv in zip(based, levels))
-                settlement = d.settlements.get(criterion.id)
-                yield (r.session.id, r.session.date, names.id(r), names.name(r), criterion.id,
-                       _yes(len(set(levels)) > 1, _), jurors,
-                       level_text(r.grid, criterion.id, settlement.level if settlement else None),
-                       names.text(r, settlement.reason if settlement else ""))
+    def rows(r: CandidateResult) -> Iterator[Row]:
+        d = r.deliberation
+        if d is None:
+            return
+        based = [e for e in r.sheets if e.juror_id in d.based_on]
+        for criterion in r.grid.criteria:
+            levels = [e.sheet.score(criterion.id).level for e in based]
+            jurors = "; ".join(f"{e.juror_name}: {level_text(r.grid, criterion.id, lv) or '—'}"
+                               for e, lv in zip(based, levels))
+            settlement = d.settlements.get(criterion.id)
+            yield (r.session.id, r.session.date, names.id(r), names.name(r), criterion.id,
+                   _yes(len(set(levels)) > 1, _), jurors,
+                   level_text(r.grid, criterion.id, settlement.level if settlement else None),
+                   names.text(r, settlement.reason if settlement else ""))
 
-    return Table("deliberations", _("Deliberations"), headers, rows(), frozenset({6, 8}))
+    return Table("deliberations", _("Deliberations"), headers, wrap=frozenset({6, 8}), per_candidate=rows)
 
 
 def signatures(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Juror"), _("Role"), _("Signed"),
                _("Signed at"), _("Signed record hash"), _("Signature covers the current record"))
 
-    def rows() -> Iterator[tuple[object, ...]]:
-        for r in c.results:
-            d = r.deliberation
-            if d is None:
-                continue
-            current = r.deliberation_digest
-            for juror_id in r.status.jury:
-                juror = r.session.juror(juror_id)
-                role = _("president") if juror and juror.is_president else _("member")
-                signoff = d.signoff(juror_id)
-                yield (r.session.id, r.session.date, names.id(r), names.name(r), r.juror_name(juror_id), role,
-                       _yes(signoff is not None, _), signoff.at if signoff else None,
-                       signoff.record_hash if signoff else "",
-                       _yes(signoff.record_hash == current, _) if signoff else "")
+    def rows(r: CandidateResult) -> Iterator[Row]:
+        d = r.deliberation
+        if d is None:
+            return
+        current = r.deliberation_digest
+        for juror_id in r.status.jury:
+            juror = r.session.juror(juror_id)
+            role = _("president") if juror and juror.is_president else _("member")
+            signoff = d.signoff(juror_id)
+            yield (r.session.id, r.session.date, names.id(r), names.name(r), r.juror_name(juror_id), role,
+                   _yes(signoff is not None, _), signoff.at if signoff else None,
+                   signoff.record_hash if signoff else "",
+                   _yes(signoff.record_hash == current, _) if signoff else "")
 
-    return Table("signatures", _("Signatures"), headers, rows())
+    return Table("signatures", _("Signatures"), headers, per_candidate=rows)
 
 
 def reouvertures(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Record"), _("Reopened at"),
                _("Reopened by"), _("Reason"))
 
-    def rows() -> Iterator[tuple[object, ...]]:
-        for r in c.results:
-            for entry in r.sheets:
-                record = _("sheet of {juror}").format(juror=entry.juror_name)
-                for reopening in entry.sheet.reopenings:
-                    yield (r.session.id, r.session.date, names.id(r), names.name(r), record, reopening.at,
-                           r.juror_name(reopening.by), names.text(r, reopening.reason))
-            if r.deliberation is not None:
-                for reopening in r.deliberation.reopenings:
-                    yield (r.session.id, r.session.date, names.id(r), names.name(r), _("deliberation"), reopening.at,
-                           r.juror_name(reopening.by), names.text(r, reopening.reason))
+    def rows(r: CandidateResult) -> Iterator[Row]:
+        for entry in r.sheets:
+            record = _("sheet of {juror}").format(juror=entry.juror_name)
+            for reopening in entry.sheet.reopenings:
+                yield (r.session.id, r.session.date, names.id(r), names.name(r), record, reopening.at,
+                       r.juror_name(reopening.by), names.text(r, reopening.reason))
+        if r.deliberation is not None:
+            for reopening in r.deliberation.reopenings:
+                yield (r.session.id, r.session.date, names.id(r), names.name(r), _("deliberation"), reopening.at,
+                       r.juror_name(reopening.by), names.text(r, reopening.reason))
 
-    return Table("reouvertures", _("Reopenings"), headers, rows(), frozenset({7}))
+    return Table("reouvertures", _("Reopenings"), headers, wrap=frozenset({7}), per_candidate=rows)

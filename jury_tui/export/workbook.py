@@ -1,4 +1,11 @@
-"""Write the results workbook: write-only openpyxl, styled, atomic, private.
+"""Write the results workbook: write-only openpyxl, styled, atomic, private, streamed.
+
+Candidates' results are written as they are read (:class:`Consolidator`),
+every per-candidate table at once, and never kept: memory stays bounded
+however many sheets the sessions hold.  Statistics are accumulated on the
+way; grids, anomalies and the About sheet come last.  A table longer than
+Excel's row limit continues in « Détail (2) »… (:mod:`.sheets`), and a
+workbook Excel could not hold is refused before any sheet is read.
 
 openpyxl's write-only mode stages every worksheet in a temporary file in the
 system temp folder and leaves it there if the process dies; here those
@@ -14,28 +21,31 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
-from jury_tui.domain.workspace.consolidate import Consolidation
+from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation, Consolidator
 from jury_tui.export import record_tables, tables
-from jury_tui.export.cells import CellMaker, header_cell, sheet_title
-from jury_tui.export.pseudonyms import pseudonym, workspace_key
-from jury_tui.i18n import _, translator
+from jury_tui.export.charts import add_rate_chart
+from jury_tui.export.pseudonyms import Scrubber, pseudonym, workspace_key
+from jury_tui.export.sheets import EXCEL_MAX_ROWS, TableWriter, check_limits
+from jury_tui.i18n import _, format_number, translator
 
 STAGING_PREFIX = ".jury-tui-export-"
 _staging_lock = threading.Lock()
 ACHIEVED_FILL = PatternFill("solid", fgColor="C6EFCE")
 NOT_ACHIEVED_FILL = PatternFill("solid", fgColor="FFC7CE")
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], None]  # done, total, what is being done (one bar: sheets read, then writing)
 
 
 @contextlib.contextmanager
@@ -62,72 +72,77 @@ def private_staging(folder: Path) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _scrubber(consolidation: Consolidation, pseudo: Callable[[str], str]) -> Callable[[object], object]:
+def _scrubber(consolidation: Consolidation, pseudo: Callable[[str], str]) -> Scrubber:
     """Replace candidate ids and names inside free text (paths, messages)."""
-    replacements: list[tuple[str, str]] = []
-    for r in consolidation.results:
-        alias = pseudo(r.candidate.id)
-        for secret in (r.candidate.id, f"{r.candidate.last_name} {r.candidate.first_name}".strip(),
-                       r.candidate.last_name, r.candidate.email):
-            if secret and len(secret) > 2:
-                replacements.append((secret, alias))
-    replacements.sort(key=lambda pair: -len(pair[0]))
-
-    def scrub(value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        for secret, alias in replacements:
-            value = value.replace(secret, alias)
-        return value
-
-    return scrub
-
-
-SHEET_COUNT = 14  # the worksheets export_workbook writes (for progress bars)
+    aliases: dict[str, str] = {}
+    for candidate in consolidation.candidates():
+        alias = pseudo(candidate.id)
+        for secret in (candidate.id, f"{candidate.last_name} {candidate.first_name}".strip(),
+                       candidate.last_name, candidate.email):
+            if secret:
+                aliases.setdefault(secret, alias)
+    return Scrubber(aliases)
 
 
 def summary_message(consolidation: Consolidation, target: Path) -> str:
     """What the console and the export dialog say at the end: the same counts as the About sheet."""
     counts = consolidation.counts()
     return _("Exported {count} candidate(s) to {path}; {anomalies} anomaly(ies), {notices} notice(s).").format(
-        count=len(consolidation.results), path=Path(target).resolve(), anomalies=counts.anomalies,
+        count=consolidation.candidate_count(), path=Path(target).resolve(), anomalies=counts.anomalies,
         notices=counts.notices)
 
 
+def workbook_tables(c: Consolidation, names: tables.Names, _: tables.Translate, *,
+                    detail: bool = True) -> list[tables.Table]:
+    """Every table of the workbook, in order; per-candidate rows stream, the others are filled at the end."""
+    return [t for t in (
+        tables.synthese(c, names, _),
+        tables.detail(c, names, _) if detail else None,
+        record_tables.fiches(c, names, _),
+        record_tables.questions(c, names, _),
+        record_tables.realisations(c, names, _),
+        tables.CriteriaStats(c).table(_),
+        tables.JurorStats(c).table(_),
+        tables.pv(c, names, _),
+        record_tables.deliberations(c, names, _),
+        record_tables.signatures(c, names, _),
+        record_tables.reouvertures(c, names, _),
+        tables.grille(c, _),
+        tables.anomalies(c, names, _),
+        tables.about(c, _, False, dt.datetime.now()),
+    ) if t is not None]
+
+
 def export_workbook(
-    consolidation: Consolidation,
+    source: Consolidation | Consolidator,
     target: Path,
     *,
     language: str = "fr",
     pseudonymise: bool = False,
     workspace_root: Path | None = None,
     progress: Progress | None = None,
-) -> Path:
+    detail: bool = True,
+    max_rows: int = EXCEL_MAX_ROWS,
+) -> Consolidation:
+    """Write the workbook of ``source`` (results in memory, or streamed by a :class:`Consolidator`).
+
+    ``detail=False`` leaves out the Détail sheet (quick checks); ``max_rows``
+    is Excel's row limit, lowered by tests.  Returns the consolidation, whose
+    anomalies and sources are complete once the workbook is written.
+    """
     _ = translator(language)
     target = Path(target)
+    c = source if isinstance(source, Consolidation) else source.consolidation
     pseudo = None
     if pseudonymise:
         key = workspace_key(workspace_root or target.parent)
         pseudo = lambda candidate_id: pseudonym(key, candidate_id)
     names = tables.Names(pseudo)
     exported_at = dt.datetime.now().replace(microsecond=0)
-    sheets = [
-        tables.synthese(consolidation, names, _),
-        tables.detail(consolidation, names, _),
-        record_tables.fiches(consolidation, names, _),
-        record_tables.questions(consolidation, names, _),
-        record_tables.realisations(consolidation, names, _),
-        tables.criteres(consolidation, _),
-        tables.jures(consolidation, _),
-        tables.pv(consolidation, names, _),
-        record_tables.deliberations(consolidation, names, _),
-        record_tables.signatures(consolidation, names, _),
-        record_tables.reouvertures(consolidation, names, _),
-        tables.grille(consolidation, _),
-        tables.anomalies(consolidation, names, _),
-        tables.about(consolidation, _, pseudonymise, exported_at),
-    ]
-    scrub = _scrubber(consolidation, pseudo) if pseudo else None
+    plan = workbook_tables(c, names, _, detail=detail)
+    check_limits(plan, target)  # before any sheet is read
+    meter = _Meter(progress, source, _)
+    scrub = _scrubber(c, pseudo) if pseudo else None
     for stale in target.parent.glob(f".{target.name}.*.tmp"):
         stale.unlink(missing_ok=True)  # a partial workbook left by a killed export
     with private_staging(target.parent if target.parent.exists() else Path(".")) as _staging, \
@@ -137,57 +152,120 @@ def export_workbook(
         workbook.properties.creator = "jury-tui"
         workbook.properties.created = exported_at
         taken: set[str] = set()
-        for index, table in enumerate(sheets):
-            if progress:
-                progress(index, len(sheets), table.title)
-            _write_sheet(workbook, table, taken, consolidation, scrub if table.key in ("anomalies", "about") else None)
+        writers = {table.key: TableWriter(workbook, table, taken, max_rows=max_rows,
+                                          decorate=_level_formatting(table, c) if table.key == "synthese" else None,
+                                          scrub=scrub if table.key in ("anomalies", "about") else None)
+                   for table in plan}
+        try:
+            _write(workbook, writers, plan, c, names, _, meter, pseudonymise=pseudonymise, exported_at=exported_at,
+                   detail=detail, max_rows=max_rows, language=language)
+        except BaseException:
+            _abandon(workbook)
+            raise
+        meter.saving()
         workbook.save(temporary)
-    if progress:
-        progress(len(sheets), len(sheets), "")
-    return target
+    meter.done()
+    return c
 
 
-def _write_sheet(workbook: Workbook, table: tables.Table, taken: set[str], consolidation: Consolidation,
-                 scrub: Callable[[object], object] | None) -> None:
-    ws = workbook.create_sheet(sheet_title(table.title, taken))
-    rows = [tuple(scrub(v) for v in row) if scrub else row for row in table.rows]
-    widths = [len(h) + 2 for h in table.headers]
-    for row in rows[:500]:
-        for index, value in enumerate(row):
-            text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value if value is not None else "")
-            longest = max((len(line) for line in text.split("\n")), default=0)
-            widths[index] = max(widths[index], min(longest + 2, 60 if index in table.wrap else 40))
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = max(8, width)
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(table.headers))
-    ws.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape" if table.landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if table.key == "synthese":
-        _level_formatting(ws, table, consolidation, len(rows))
-    ws.append([header_cell(ws, h) for h in table.headers])
-    make = CellMaker(ws)
-    flags = [(i in table.wrap, i in table.percent) for i in range(len(table.headers))]
-    for row in rows:
-        ws.append([make.value(v, wrap=w, percent=p) for v, (w, p) in zip(row, flags)])
+def _abandon(workbook: Workbook) -> None:
+    """Finish every staged worksheet quietly, so a failed export leaves no half-closed XML writer behind."""
+    for ws in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
 
 
-def _level_formatting(ws, table: tables.Table, consolidation: Consolidation, count: int) -> None:
-    """Achieved levels green, others red: the words stay, colour only adds."""
+def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[tables.Table], c: Consolidation,
+           names: tables.Names, _: tables.Translate, meter: _Meter, *, pseudonymise: bool,
+           exported_at: dt.datetime, detail: bool, max_rows: int, language: str) -> None:
+    """Every row: candidates' tables as results stream in, then statistics, grids, anomalies, About."""
+    streamed = [(writers[t.key], t.per_candidate) for t in plan if t.per_candidate is not None]
+    criteria, jurors = tables.CriteriaStats(c), tables.JurorStats(c)
+    for result in meter.results():
+        for writer, rows in streamed:
+            for row in rows(result):
+                writer.append(row)
+        criteria.add(result)
+        jurors.add(result)
+    meter.writing()
+    finals = {"criteres": criteria.table(_), "jures": jurors.table(_), "grille": tables.grille(c, _),
+              "anomalies": tables.anomalies(c, names, _)}
+    continued: dict[str, list[str]] = {}
+    for key, writer in writers.items():
+        if key == "about":
+            continue
+        if key in finals:
+            writer.extend(finals[key].rows)
+        titles = writer.close()
+        if len(titles) > 1:
+            continued[writer.table.title] = titles
+        chart = finals[key].chart if key in finals else None
+        if chart is not None:
+            add_rate_chart(writer.parts[0][0], chart, len(writer.table.headers), writer.rows)
+    left_out = () if detail else (_("Detail"),)
+    writers["about"].extend(tables.about(c, _, pseudonymise, exported_at, continued,
+                                         format_number(max_rows, language, digits=0), left_out).rows)
+    writers["about"].close()
+
+
+class _Meter:
+    """One progress measure for the whole export: sheets read (and their rows written), then the rest."""
+
+    def __init__(self, progress: Progress | None, source: Consolidation | Consolidator, _: tables.Translate) -> None:
+        self.progress = progress
+        self.source = source
+        self._ = _
+        if isinstance(source, Consolidation):
+            self.sheets = sum(len(r.session.jurors) for r in source.results)
+        else:
+            self.sheets = source.expected_sheets
+        self.finish = max(1, self.sheets // 10)  # grids, anomalies, sources and the zip file
+        self.total = self.sheets + self.finish
+
+    def _report(self, done: int, what: str) -> None:
+        if self.progress is not None:
+            self.progress(min(done, self.total), self.total, what)
+
+    def results(self) -> Iterable[CandidateResult]:
+        reading = self._("Reading sheets")
+        self._report(0, reading)
+        if isinstance(self.source, Consolidation):
+            done = 0
+            for result in self.source.results:
+                yield result
+                done += len(result.session.jurors)
+                self._report(done, reading)
+            return
+        yield from self.source.results(lambda done, _total, _name: self._report(done, reading))
+
+    def writing(self) -> None:
+        self._report(self.sheets, self._("Writing the workbook"))
+
+    def saving(self) -> None:
+        self._report(self.sheets + self.finish // 2, self._("Writing the workbook"))
+
+    def done(self) -> None:
+        self._report(self.total, self._("Writing the workbook"))
+
+
+def _level_formatting(table: tables.Table, consolidation: Consolidation) -> Callable[[WriteOnlyWorksheet, int], None]:
+    """Achieved levels green, others red: the words stay, colour only adds (each part of the table)."""
     criteria = tables.all_criteria(consolidation)
-    first = table.headers.index(criteria[0]) + 1 if criteria else 0
-    if not criteria or not count:
-        return
-    cells = f"{get_column_letter(first)}2:{get_column_letter(first + len(criteria) - 1)}{count + 1}"
-    top_left = f"{get_column_letter(first)}2"
-    for grid in consolidation.grids.values():
-        for scale in grid.scales.values():
-            for level in scale.levels:
-                label = f"{level.symbol} {level.label}".strip().replace('"', '""')
-                fill = ACHIEVED_FILL if level.achieved else NOT_ACHIEVED_FILL
-                ws.conditional_formatting.add(
-                    cells, FormulaRule(formula=[f'{top_left}="{label}"'], fill=fill, font=Font(bold=level.achieved)))
+
+    def decorate(part: WriteOnlyWorksheet, count: int) -> None:
+        if not criteria or not count:
+            return
+        ws: Any = part  # the type stubs miss the write-only worksheet's conditional formatting
+        first = table.headers.index(criteria[0]) + 1
+        cells = f"{get_column_letter(first)}2:{get_column_letter(first + len(criteria) - 1)}{count + 1}"
+        top_left = f"{get_column_letter(first)}2"
+        for grid in consolidation.grids.values():
+            for scale in grid.scales.values():
+                for level in scale.levels:
+                    label = f"{level.symbol} {level.label}".strip().replace('"', '""')
+                    fill = ACHIEVED_FILL if level.achieved else NOT_ACHIEVED_FILL
+                    ws.conditional_formatting.add(
+                        cells, FormulaRule(formula=[f'{top_left}="{label}"'], fill=fill,  # type: ignore[no-untyped-call]
+                                           font=Font(bold=level.achieved)))
+
+    return decorate

@@ -181,10 +181,24 @@ def count_anomalies(anomalies: Iterable[Anomaly]) -> AnomalyCounts:
 
 @dataclass
 class Consolidation:
-    results: list[CandidateResult] = field(default_factory=list)
+    results: list[CandidateResult] = field(default_factory=list)  # empty when they were streamed, not kept
     anomalies: list[Anomaly] = field(default_factory=list)
     sources: list[tuple[Path, str]] = field(default_factory=list)
     grids: dict[str, Grid] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)  # the sessions that could be read
+    streamed: int = 0  # candidates whose results went by (kept in ``results`` or not)
+
+    def candidate_count(self) -> int:
+        return max(self.streamed, len(self.results))
+
+    def candidates(self) -> Iterator[Candidate]:
+        """Every candidate consolidated (also when results were streamed rather than kept)."""
+        if self.sessions:
+            for session in self.sessions:
+                yield from session.candidates
+        else:
+            for result in self.results:
+                yield result.candidate
 
     def counts(self) -> AnomalyCounts:
         return count_anomalies(self.anomalies)
@@ -312,6 +326,7 @@ class Consolidator:
         except JuryError as error:
             return _Loaded(folder, error=error)
         self.consolidation.grids[grid.id] = grid
+        self.consolidation.sessions.append(session)
         digest = "sha256:" + hashlib.sha256((folder / "session.toml").read_bytes()).hexdigest()
         return _Loaded(folder, session, grid, digest=digest)
 
@@ -355,7 +370,9 @@ class Consolidator:
                     outcome = next(outcomes)
                     out.anomalies.extend(outcome.anomalies)
                     out.sources.extend(outcome.sources)
-                    yield from outcome.results
+                    for result in outcome.results:
+                        out.streamed += 1
+                        yield result
                     done += len(outcome.results) * len(session.jurors)
                     if progress:
                         progress(done, total, session.id)

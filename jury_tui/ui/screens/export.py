@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.workspace.consolidate import consolidate
+from jury_tui.domain.workspace.consolidate import Consolidator
 from jury_tui.export.workbook import export_workbook, summary_message
 from jury_tui.i18n import _, current_language
+from jury_tui.reading import reader
 from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
 from jury_tui.ui.widgets.footer import JuryFooter
@@ -88,22 +89,21 @@ class ExportScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, path: Path, pseudonymise: bool) -> None:
         call = self.app.call_from_thread
+        read = reader()
         try:
-            result = consolidate(
-                self.sessions, self.app.workspace.fallback_grids,
-                lambda done, total, name: call(self.progress, 0.5 * done / max(total, 1),
-                                               _("Reading {name}…").format(name=name)),
-            )
-            export_workbook(
-                result, path, language=current_language(), pseudonymise=pseudonymise,
+            consolidator = Consolidator(self.sessions, self.app.workspace.fallback_grids, read)
+            result = export_workbook(
+                consolidator, path, language=current_language(), pseudonymise=pseudonymise,
                 workspace_root=self.app.workspace.root,
-                progress=lambda done, total, name: call(self.progress, 0.5 + 0.5 * done / max(total, 1),
-                                                        _("Writing {name}…").format(name=name)),
+                progress=lambda done, total, what: call(self.progress, done / max(total, 1), what),
             )
         except JuryError as error:
             call(self.finish, _("Export failed: {error}").format(error=error), True)
             return
-        call(self.finish, summary_message(result, path), False)
+        finally:
+            read.close()
+        notices = [notice.render() for notice in read.notices]
+        call(self.finish, "\n".join([summary_message(result, path), *notices]), False)
 
     def finish(self, message: str, failed: bool) -> None:
         self.running = False
