@@ -95,8 +95,10 @@ def candidate_table(rows: Sequence[CandidateRow], states: Mapping[str, Candidate
         cells.append(state_text(status, grid))
         lines.append((c.id, cells))
     state = len(headers) - 1
-    if president:  # the jury's view first: the state is never cut, the president's own sheet gives way
-        return CandidateTable(tuple(headers), lines, grow=(NAME, state), drop=(REPORT, ACCOMMODATIONS, SLOT, MY_SHEET),
+    if president:  # the jury's view first: the state is never cut, the president's own sheet gives way,
+        # unless one of his sheets has two versions to choose from (« ⚠ 2 versions » must stay in sight)
+        mine = () if any(row.conflicts for row in rows) else (MY_SHEET,)
+        return CandidateTable(tuple(headers), lines, grow=(NAME, state), drop=(REPORT, ACCOMMODATIONS, SLOT, *mine),
                               floors={state: max((len(cells[state]) for _, cells in lines if cells[state] != "…"),
                                                  default=12)})
     # a juror's view: slot and accommodations matter during a defence; the state may be cut « … »

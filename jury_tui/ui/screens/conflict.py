@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from jury_tui.domain.grid.model import Grid
@@ -14,6 +14,7 @@ from jury_tui.domain.storage.conflicts import ConflictCopy
 from jury_tui.i18n import _, format_datetime
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain
+from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Back", "Back to the list without opening the sheet"),)
 KEEP_CURRENT, KEEP_INCOMING, LATER = "current", "incoming", "later"
@@ -103,7 +104,7 @@ class ConflictScreen(ModalScreen[str | None]):
                                       id=KEEP_INCOMING))
             options.append(Option(plain(_("Decide later (open the sheet as it is here)")), id=LATER))
             yield OptionList(*options, id="conflict-choice")
-        yield Footer(compact=True)
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -47,13 +47,24 @@ class HelpScreen(ModalScreen[None]):
         lines += [plain(text) for text in area_help(self.under)]
         lines.append(Content(""))
         lines.append(Content.assemble((_("Keys"), "bold underline")))
+        # one line per action: its keys together (« a / A »), so that no line repeats another
+        keys: dict[tuple[object, str], list[str]] = {}
+        first: dict[tuple[object, str], object] = {}
         for active in self.under.active_bindings.values():
             binding = active.binding
             if not binding.description or not is_ours(binding):
                 continue
-            state = "" if active.enabled else " " + _("(not available now)")
+            action = (active.node, binding.action)
+            display = self.app.get_key_display(binding)
+            if display not in keys.setdefault(action, []):
+                keys[action].append(display)
+            first.setdefault(action, active)
+        for action, shown in keys.items():
+            active = first[action]
+            binding = active.binding  # type: ignore[attr-defined]
+            state = "" if active.enabled else " " + _("(not available now)")  # type: ignore[attr-defined]
             tip = f" — {binding.tooltip}" if binding.tooltip else ""
-            lines.append(Content.assemble((f"{self.app.get_key_display(binding):>10}", "bold"), "  ",
+            lines.append(Content.assemble((f"{' / '.join(shown):>10}", "bold"), "  ",
                                           plain(binding.description + tip + state)))
         lines.append(plain(_("Ctrl+P opens the command palette: every action by name.")))
         with VerticalScroll(classes="dialog", id="help"):

@@ -59,6 +59,7 @@ class SessionsScreen(Screen[None]):
         self.rescan.start()
 
     def on_screen_resume(self) -> None:
+        self.query_one(SyncStatus).refresh_state()
         if self.summaries:
             self.load()  # back from a session: its counts may have changed
         self.query_one(SyncStatus).refresh_state()
