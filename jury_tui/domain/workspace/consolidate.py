@@ -48,6 +48,7 @@ from jury_tui.domain.storage.tomlsource import (
     parse_toml_text,
     toml_from_bytes,
 )
+from jury_tui.domain.workspace.conflicts import is_conflict_copy, session_conflicts
 from jury_tui.domain.workspace.layout import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -67,6 +68,7 @@ ANOMALY_LABELS = {
     "changed_after_deliberation": N_("changed after the deliberation"),
     "tampered_deliberation": N_("deliberation changed after signing"),
     "unknown_sheet": N_("unknown sheet"),
+    "conflict": N_("two versions of a file"),
 }
 
 
@@ -358,6 +360,7 @@ class Consolidator:
                     if progress:
                         progress(done, total, session.id)
                 _strays(session, out)
+                _conflicts(session, out)
         finally:
             close = getattr(outcomes, "close", None)
             if close is not None:
@@ -460,6 +463,16 @@ def _strays(session: Session, out: Consolidation) -> None:
     jurors = {j.id for j in session.jurors}
     candidates = {c.id for c in session.candidates}
     for path in sorted(root.glob("*/*.toml")):
+        if is_conflict_copy(path):
+            continue  # reported by _conflicts
         if path.parent.name not in jurors or path.stem not in candidates:
             out.anomalies.append(Anomaly(session.id, path.stem, path.parent.name, path, "unknown_sheet",
                                          N_("sheet of an unknown juror or candidate (ignored)")))
+
+
+def _conflicts(session: Session, out: Consolidation) -> None:
+    """Two versions of a file kept side by side (jury-tui sync, Syncthing, Dropbox, Nextcloud)."""
+    for conflict in session_conflicts(session.folder):
+        problem = conflict.problem()
+        out.anomalies.append(Anomaly(session.id, conflict.candidate, conflict.juror, conflict.copy.path,
+                                     "conflict", problem.message, problem.params))
