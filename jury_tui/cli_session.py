@@ -30,6 +30,18 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+def _complete_grid(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[object]:
+    """Tab completion of --grid: the known grid ids, and files as the shell completes them."""
+    from click.shell_completion import CompletionItem
+
+    from jury_tui.domain.workspace.layout import Workspace
+    from jury_tui.locations import shipped_grids_dir
+
+    root = ctx.params.get("workspace") or ctx.find_root().params.get("workspace") or Path(".")
+    ids = Workspace(Path(root), (shipped_grids_dir(),)).grid_ids()
+    return [*(CompletionItem(i) for i in ids if i.startswith(incomplete)), CompletionItem(incomplete, type="file")]
+
+
 def register(cli: click.Group, workspace_option) -> None:
     @cli.group()
     def session() -> None:
@@ -37,17 +49,21 @@ def register(cli: click.Group, workspace_option) -> None:
 
     @session.command("new")
     @click.argument("session_id")
-    @click.option("--grid", required=True, help=N_("The grid id (a file in grids/ or a shipped grid)."))
+    @click.option("--grid", required=True, shell_complete=_complete_grid,
+                  help=N_("A grid id, or the path of a grid file (checked, then copied into grids/)."))
     @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("YYYY-MM-DD"))
     @click.option("--place", required=True)
     @click.option("--title", default="")
     @workspace_option
     def new(session_id: str, grid: str, date: dt.datetime, place: str, title: str, workspace: Path) -> None:
         """Create the session SESSION_ID in the workspace."""
-        from jury_tui.domain.workspace.creation import create_session
+        from jury_tui.domain.workspace.creation import new_session
 
-        folder = create_session(open_workspace(workspace), session_id, grid, date.date(), place, title)
-        Console(highlight=False).print(Text(_("Session created: {path}").format(path=folder)))
+        folder, copied = new_session(open_workspace(workspace), session_id, grid, date.date(), place, title)
+        console = Console(highlight=False, soft_wrap=True)  # paths are never cut
+        if copied is not None:
+            console.print(Text(_("Grid checked and copied to {path}").format(path=copied)))
+        console.print(Text(_("Session created: {path}").format(path=folder)))
 
     @session.command("import")
     @click.argument("session_name", metavar="SESSION")
@@ -82,6 +98,8 @@ def register(cli: click.Group, workspace_option) -> None:
             console.print(_("… and {count} more").format(count=len(result.candidates) - 15))
         for rejected in result.rejected:
             console.print(Text(_("row {row} rejected: {reason}").format(row=rejected.row, reason=rejected.text())))
+        for warning in result.warnings:
+            console.print(Text(_("row {row}, to check: {reason}").format(row=warning.row, reason=warning.text())))
         if dry_run or not result.candidates:
             ctx.exit(1 if result.rejected else 0)
         if not yes and not ask(_("Import {count} candidate(s) into {session}?").format(

@@ -66,9 +66,14 @@ def grid_from_source(source: TomlSource) -> Grid:
 
 
 def grid_warnings(source: TomlSource) -> list[Problem]:
+    return [p for p in grid_problems(source) if p.severity == "warning"]
+
+
+def grid_problems(source: TomlSource) -> list[Problem]:
+    """Every problem of a grid file, errors and warnings together, in the order of the file."""
     problems: list[Problem] = []
     _build(root(source, problems))
-    return [p for p in problems if p.severity == "warning"]
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 _DUPLICATES = {

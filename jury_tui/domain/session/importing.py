@@ -15,10 +15,11 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from jury_tui.domain.session.loader import normalise_slot
 from jury_tui.domain.session.model import Accommodations, Candidate
-from jury_tui.domain.storage.errors import N_, JuryError, Translate, render, system_reason
+from jury_tui.domain.storage.errors import N_, JuryError, Msg, Translate, render, system_reason
 from jury_tui.domain.storage.ids import SAFE_ID_HINT, is_safe_id
 from jury_tui.domain.storage.text import fold
 
@@ -66,6 +67,26 @@ class ImportResult:
     mapping: dict[str, str]
     candidates: list[Candidate] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[Rejected] = field(default_factory=list)  # imported rows with something to check
+
+
+FIELD_NAMES = {
+    "id": N_("candidate id"), "last_name": N_("last name"), "first_name": N_("first name"), "email": N_("email"),
+    "slot": N_("time slot"), "date": N_("date"), "accommodations": N_("accommodations"),
+    "prerequisites": N_("prerequisites"),
+}
+# a « ? » or a replacement character where a letter belongs: characters lost on the way (Nguy?n)
+_LOST = re.compile(r"[^\W\d_]\?|\?[^\W\d_]|\ufffd")
+
+
+def column_letter(position: int) -> str:
+    """« A » for the first column, « AA » for the 27th."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def header_key(text: str) -> str:
@@ -82,6 +103,23 @@ def read_rows(path: Path) -> list[list[str]]:
     raise JuryError.at(path, N_("unsupported file type (expected .xlsx or .csv)"))
 
 
+class FormulaCell(str):
+    """An xlsx cell holding a formula whose result was not saved in the file: it reads as ""."""
+
+    formula: str
+
+    def __new__(cls, formula: str) -> Self:
+        cell = super().__new__(cls, "")
+        cell.formula = formula
+        return cell
+
+
+def _formula_text(value: object) -> str:
+    """The formula of a cell read with data_only=False ("" when it holds a value)."""
+    text = getattr(value, "text", value)  # openpyxl's ArrayFormula keeps it in .text
+    return text if isinstance(text, str) and text.startswith("=") else ""
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -95,23 +133,31 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
+    """The cached values of the first sheet; a formula without a saved result is a :class:`FormulaCell`."""
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types on bad files
         raise JuryError.at(path, N_("cannot read this workbook ({detail}); save it again as .xlsx"),
                            detail=type(error).__name__) from None
     try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for index, row in enumerate(sheet.iter_rows(values_only=True)):
+        rows: list[list[str]] = []
+        pairs = zip(values.worksheets[0].iter_rows(values_only=True),
+                    formulas.worksheets[0].iter_rows(values_only=True), strict=False)
+        for index, (row, raw) in enumerate(pairs):
             if index >= MAX_ROWS:
                 raise JuryError.at(path, N_("more than {count} rows: split the file"), count=MAX_ROWS)
-            rows.append([_cell_text(v) for v in row])
+            cells: list[str] = []
+            for position, value in enumerate(row):
+                formula = _formula_text(raw[position]) if value is None and position < len(raw) else ""
+                cells.append(FormulaCell(formula) if formula else _cell_text(value))
+            rows.append(cells)
         return rows
     finally:
-        workbook.close()
+        values.close()
+        formulas.close()
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -150,27 +196,61 @@ def find_header(rows: list[list[str]], overrides: dict[str, str]) -> tuple[int, 
     raise JuryError.at(Path("."), N_("no header row found"))
 
 
+_NOTHING = {"non", "no", "aucun", "aucune", "none", "neant", "sans", "-", "—", "/"}
+# a phrase is split at ; + , newlines, « et », « and », and a slash that is not in 1/3
+_PARTS = re.compile(r"\s*(?:[;+,\n]|(?<!\d)/(?!\d)|\bet\b|\band\b)\s*")
+_PERCENT = re.compile(r"(\d{1,3})\s*%")
+_THIRD = ("tiers temps", "tiers-temps", "1/3", "temps majore", "majoration", "temps supplementaire")
+_DOUBLE = ("double temps", "temps double")
+_ASSISTANCE = ("assistance", "assistant", "secretaire", "aesh", "avs", "lecteur", "scripteur", "interprete",
+               "lsf", "accompagnant", "tiers")
+_MATERIAL = ("materiel", "support", "gros caracteres", "braille", "agrandi", "adapte", "ordinateur", "logiciel",
+             "clavier", "loupe", "police", "ecran", "synthese vocale", "a3", "audio")
+
+
+def _extra_time(folded: str) -> float | None:
+    percent = _PERCENT.search(folded)
+    if percent:
+        return 1 + int(percent.group(1)) / 100
+    if any(w in folded for w in _DOUBLE):
+        return 2.0
+    if any(w in folded for w in _THIRD):
+        return 1.33
+    return None
+
+
 def parse_accommodations(text: str) -> Accommodations:
-    folded = fold(text)
-    if not folded.strip() or folded.strip() in {"non", "no", "aucun", "aucune", "none", "-", "—"}:
+    """Split a phrase (« Tiers temps + secrétaire ; sujet en A3 ; salle isolée ») into what it grants.
+
+    Each part is recognised as extra time, assistance by a third person or adapted material (kept in
+    its own words); the rest is kept as « other », in the candidate's words: nothing is dropped.
+    """
+    if fold(text).strip(" .") in _NOTHING or not text.strip():
         return Accommodations()
     factor = 1.0
-    percent = re.search(r"(\d{1,3})\s*%", folded)
-    if percent:
-        factor = 1 + int(percent.group(1)) / 100
-    elif "tiers temps" in folded or "tiers-temps" in folded or "1/3" in folded or "temps majore" in folded:
-        factor = 1.33
-    elif "double temps" in folded:
-        factor = 2.0
-    without_time = folded.replace("tiers temps", "").replace("tiers-temps", "")
-    assistance = any(w in without_time for w in ("assistance", "tiers", "secretaire", "aesh", "lecteur", "scripteur"))
-    material = any(w in folded for w in ("materiel", "support", "gros caracteres", "braille", "agrandi", "adapte"))
-    recognised = factor > 1 or assistance or material
+    assistance = False
+    material: list[str] = []
+    other: list[str] = []
+    for part in (p.strip(" .") for p in _PARTS.split(text)):
+        if not part or fold(part) in _NOTHING:
+            continue
+        folded = fold(part)
+        time = _extra_time(folded)
+        if time is not None:
+            factor = max(factor, time)
+            continue
+        words = folded.replace("tiers temps", "")
+        if any(w in words for w in _MATERIAL):  # first: « lecteur d'écran » is software, not a person
+            material.append(part)
+        elif any(re.search(rf"\b{w}\b", words) for w in _ASSISTANCE):
+            assistance = True
+        else:
+            other.append(part)
     return Accommodations(
         extra_time_factor=min(factor, 3.0),
         third_party_assistance=assistance,
-        adapted_material=text.strip() if material else "",
-        other="" if recognised else text.strip(),
+        adapted_material="; ".join(material),
+        other="; ".join(other),
     )
 
 
@@ -204,9 +284,24 @@ def import_candidates(path: Path, overrides: dict[str, str] | None = None,
             position = columns.get(name)
             return row[position].strip() if position is not None and position < len(row) else ""
 
-        if not any(c.strip() for c in row):
+        def formula(name: str, row: list[str] = row, number: int = number) -> dict[str, object] | None:
+            """Where and which formula, when ``name``'s cell holds one whose result was not saved."""
+            position = columns.get(name)
+            value = row[position] if position is not None and position < len(row) else ""
+            if position is None or not isinstance(value, FormulaCell):
+                return None
+            return {"field": Msg(FIELD_NAMES[name]), "cell": f"{column_letter(position)}{number}",
+                    "formula": value.formula}
+
+        if not any(c.strip() or isinstance(c, FormulaCell) for c in row):
             continue
         candidate_id, last_name = cell("id"), cell("last_name")
+        blocking = next((why for name in ("id", "last_name") if (why := formula(name)) is not None), None)
+        if blocking is not None:
+            result.rejected.append(Rejected.of(number, N_(
+                "{field}: cell {cell} holds a formula ({formula}) whose result was not saved in the file; open the "
+                "file in Excel or LibreOffice, save it, and import it again"), **blocking))
+            continue
         if not candidate_id:
             result.rejected.append(Rejected.of(number, N_("missing candidate id")))
             continue
@@ -237,6 +332,18 @@ def import_candidates(path: Path, overrides: dict[str, str] | None = None,
                                                    date=date, session_date=session_date))
                 continue
         seen.add(candidate_id)
+        for name in FIELDS:
+            where = formula(name)
+            if where is not None:
+                result.warnings.append(Rejected.of(number, N_(
+                    "{field}: cell {cell} holds a formula ({formula}) whose result was not saved in the file, so it "
+                    "is left empty; open the file in Excel or LibreOffice, save it, and import it again"), **where))
+        for name in ("last_name", "first_name"):
+            if _LOST.search(cell(name)):
+                result.warnings.append(Rejected.of(
+                    number, N_("{field} « {value} » has « ? » where a letter belongs: characters were probably lost "
+                               "before the file reached you (check the name and correct it in session.toml)"),
+                    field=Msg(FIELD_NAMES[name]), value=cell(name)))
         result.candidates.append(Candidate(
             id=candidate_id,
             last_name=last_name,

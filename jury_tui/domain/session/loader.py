@@ -33,6 +33,15 @@ def load_session_with_warnings(path: Path) -> tuple[Session, list[Problem]]:
     return session, [p for p in problems if p.severity == "warning"]
 
 
+def session_problems(path: Path) -> list[Problem]:
+    """Every problem of a session file, errors and warnings together, in the order of the file."""
+    path = Path(path)
+    file = path / SESSION_FILE if path.is_dir() else path
+    problems: list[Problem] = []
+    _build(root(read_toml(file), problems), file.parent)
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
 def session_from_source(source: TomlSource) -> Session:
     problems: list[Problem] = []
     session = _build(root(source, problems), source.path.parent)

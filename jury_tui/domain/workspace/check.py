@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jury_tui.domain.deliberation.state import CandidateStatus, candidate_status
-from jury_tui.domain.grid.loader import grid_from_source, grid_warnings
+from jury_tui.domain.grid.loader import grid_problems
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import INFO_FILE, escaping_files, report_files
 from jury_tui.domain.session.layout import DOSSIERS, SHEETS
-from jury_tui.domain.session.loader import SESSION_FILE, load_session_with_warnings
+from jury_tui.domain.session.loader import (
+    SESSION_FILE,
+    load_session_with_warnings,
+    session_problems,
+)
 from jury_tui.domain.session.model import Session
 from jury_tui.domain.sheet.files import integrity_problem, load_sheet
 from jury_tui.domain.storage.errors import N_, JuryError, Percent, Problem
@@ -62,12 +66,12 @@ def _workspace_for_session(folder: Path, fallback: tuple[Path, ...]) -> Workspac
 
 
 def check_grid_file(path: Path) -> list[Problem]:
+    """Every error and warning of a grid file (a warning is never hidden by an error)."""
     try:
         source = read_toml(path)
-        grid_from_source(source)
     except JuryError as error:
         return list(error.problems)
-    return grid_warnings(source)
+    return grid_problems(source)
 
 
 def check_workspace(workspace: Workspace) -> list[Problem]:
@@ -87,7 +91,10 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
     try:
         session, problems = load_session_with_warnings(folder)
     except JuryError as error:
-        return list(error.problems)
+        try:
+            return session_problems(folder)  # its warnings too: never hidden by an error
+        except JuryError:
+            return list(error.problems)
     try:
         grid = workspace.find_grid(session.grid_id)
     except JuryError as error:

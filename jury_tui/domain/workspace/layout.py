@@ -89,8 +89,20 @@ class Workspace:
                 continue
             if grid.id == grid_id:
                 return grid
-        raise JuryError.at(self.grids_dir, N_('no grid with id "{grid}" (put its TOML file in {folder})'), grid=grid_id,
-                           folder=str(self.grids_dir))
+        raise JuryError.at(self.grids_dir, N_('no grid with id "{grid}" (known: {known}); put its TOML file in {folder}'),
+                           grid=grid_id, known=", ".join(sorted(self.grid_ids())) or "—", folder=str(self.grids_dir))
+
+    def grid_ids(self) -> list[str]:
+        """The ids of every grid that loads: the workspace's own, then shipped ones."""
+        ids: list[str] = []
+        for path in [*self.grid_files(), *(p for folder in self.fallback_grids for p in sorted(folder.glob("*.toml")))]:
+            try:
+                grid_id = load_grid(path).id
+            except JuryError:
+                continue
+            if grid_id not in ids:
+                ids.append(grid_id)
+        return ids
 
     def load_session(self, folder: Path) -> tuple[Session, Grid]:
         session = load_session(folder)
