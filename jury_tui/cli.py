@@ -176,11 +176,12 @@ def demo(ctx: click.Context, directory: Path | None, no_open: bool) -> None:
         _open_workbench(target, ctx.obj.get("lang"))
 
 
-from jury_tui import cli_export, cli_plain, cli_privacy, cli_session
+from jury_tui import cli_export, cli_plain, cli_privacy, cli_session, cli_sync
 
 cli_plain.register(cli, workspace_option)
 cli_privacy.register(cli, workspace_option)
 cli_session.register(cli, workspace_option)
+cli_sync.register(cli, workspace_option)
 cli_export.register(cli)
 
 

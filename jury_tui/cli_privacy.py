@@ -96,7 +96,7 @@ def register(cli: click.Group, workspace_option) -> None:
     def history(session: str, candidate: str | None, rebuild_juror: str | None, workspace: Path) -> None:
         """Show the journal of every change in SESSION (optionally one CANDIDATE)."""
         from jury_tui.domain.session.layout import JOURNAL
-        from jury_tui.domain.storage.journal import read_journal
+        from jury_tui.domain.storage.journal import chronological, read_journal
         session_obj, grid = resolve_session(open_workspace(workspace), session)
         if rebuild_juror:
             if not candidate:
@@ -106,7 +106,7 @@ def register(cli: click.Group, workspace_option) -> None:
         entries = []
         for juror in session_obj.jurors:
             entries += read_journal(session_obj.folder / JOURNAL / f"{juror.id}.jsonl")
-        entries = sorted((e for e in entries if not candidate or e.candidate == candidate), key=lambda e: e.at)
+        entries = chronological([e for e in entries if not candidate or e.candidate == candidate])
         table = Table(title=_("History of {session}").format(session=session_obj.id))
         for column in (_("Time"), _("Juror"), _("Candidate"), _("Field"), _("Before"), _("After")):
             table.add_column(column)
@@ -135,13 +135,15 @@ def register(cli: click.Group, workspace_option) -> None:
             Console(highlight=False).print(Text(_("Nothing was purged.")))
             ctx.exit(1)
         report = purge_session(session_obj, before.date())
-        Console(highlight=False).print(_("Purged {session}: {files} file(s) removed, {count} candidate(s) anonymised.").format(
+        console = Console(highlight=False)
+        console.print(_("Purged {session}: {files} file(s) removed, {count} candidate(s) anonymised.").format(
             session=report.session, files=report.removed_files, count=report.candidates))
         from jury_tui.reading.cache import forget_session
         cached = forget_session(session_obj.folder)  # the export's cache holds the same notes
         if cached:
-            Console(highlight=False).print(_("{count} entry(ies) of the cache of parsed files removed.").format(
-                count=cached))
+            console.print(_("{count} entry(ies) of the cache of parsed files removed.").format(count=cached))
+        from jury_tui.cli_sync import commit_purge
+        commit_purge(session_obj.folder, session_obj.id, console)
 
     @cli.command("subject-access")
     @click.argument("candidate")

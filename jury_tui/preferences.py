@@ -1,4 +1,4 @@
-"""User preferences kept between runs: theme, language, last juror.
+"""User preferences kept between runs: theme, language, last juror, sync author.
 
 Stored as TOML in the platform's config folder (see :mod:`locations`).  A
 missing or broken file gives the defaults; it never stops the app.
@@ -25,6 +25,7 @@ class Preferences:
     theme: str = DEFAULT_THEME
     language: str = ""
     last_juror: Mapping[str, str] = field(default_factory=dict)
+    author: str = ""  # who this machine's synced changes are by, when not a juror (jury-tui sync --author)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "last_juror", MappingProxyType(dict(self.last_juror)))
@@ -49,6 +50,7 @@ def load_preferences(path: Path | None = None) -> Preferences:
         theme=str(data.get("theme", DEFAULT_THEME)),
         language=str(data.get("language", "")),
         last_juror={str(k): str(v) for k, v in jurors.items()} if isinstance(jurors, dict) else {},
+        author=str(data.get("author", "")),
     )
 
 
@@ -57,4 +59,6 @@ def save_preferences(preferences: Preferences, path: Path | None = None) -> None
     doc["theme"] = preferences.theme
     doc["language"] = preferences.language
     doc["last_juror"] = dict(preferences.last_juror)
+    if preferences.author:
+        doc["author"] = preferences.author
     write_atomic(path or preferences_file(), tomlkit.dumps(doc))

@@ -19,6 +19,7 @@ from jury_tui.domain.deliberation.model import Deliberation
 from jury_tui.domain.sheet.keeper import SaveOutcome
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.journal import JournalEntry, append_entries, entry
+from jury_tui.domain.storage.locks import save_lock_path, saving
 
 PREFIX = "deliberation"
 
@@ -60,6 +61,9 @@ class DeliberationKeeper:
                  on_disk: bool = True) -> None:
         self.path = Path(path)
         self.journal = Path(journal)
+        # sessions/<id>/deliberation/<candidate>.toml: the session's save lock, so that a sync
+        # never records the journal of a save without its file
+        self.save_lock = save_lock_path(self.path.parent.parent)
         self.actor = actor
         self._deliberation = deliberation
         self._lock = threading.RLock()
@@ -97,10 +101,11 @@ class DeliberationKeeper:
                 return SaveOutcome(self._saved_version)
             version, deliberation, pending = self._version, self._deliberation, list(self._pending)
             try:
-                if pending:
-                    append_entries(self.journal, pending)
-                    del self._pending[: len(pending)]
-                save_deliberation(self.path, deliberation)
+                with saving(self.save_lock):
+                    if pending:
+                        append_entries(self.journal, pending)
+                        del self._pending[: len(pending)]
+                    save_deliberation(self.path, deliberation)
             except JuryError as error:
                 self.last_error = error
                 return SaveOutcome(self._saved_version, error)

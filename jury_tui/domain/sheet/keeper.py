@@ -4,7 +4,9 @@
 version; :meth:`SheetKeeper.flush` writes the journal entries and then the
 whole sheet through the durable path.  A failed save keeps the edits in
 memory (and the previous file intact) so that the next flush retries.  It is
-safe to call from a worker thread and from the UI thread.
+safe to call from a worker thread and from the UI thread.  With a save lock
+(the session's), a flush holds it shared, so that ``jury-tui sync`` never
+records the journal of a save without its sheet.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from jury_tui.domain.sheet.history import diff_sheets
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.journal import JournalEntry, append_entries, entry
+from jury_tui.domain.storage.locks import saving
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,10 @@ class SaveOutcome:
 
 
 class SheetKeeper:
-    def __init__(self, path: Path, sheet: ScoreSheet, journal: Path | None = None, *, exists: bool = True) -> None:
+    def __init__(self, path: Path, sheet: ScoreSheet, journal: Path | None = None, *, exists: bool = True,
+                 save_lock: Path | None = None) -> None:
         self.path = Path(path)
+        self.save_lock = save_lock
         self._file = SheetFile(self.path)
         self._journal = journal
         self._sheet = sheet
@@ -77,10 +82,11 @@ class SheetKeeper:
                 return SaveOutcome(self._saved_version)
             version, sheet, pending = self._version, self._sheet, list(self._pending)
             try:
-                if self._journal is not None and pending:
-                    append_entries(self._journal, pending)
-                    del self._pending[: len(pending)]
-                self._file.save(sheet)
+                with saving(self.save_lock):
+                    if self._journal is not None and pending:
+                        append_entries(self._journal, pending)
+                        del self._pending[: len(pending)]
+                    self._file.save(sheet)
             except JuryError as error:
                 self.last_error = error
                 return SaveOutcome(self._saved_version, error)

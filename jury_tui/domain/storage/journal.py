@@ -58,3 +58,29 @@ def read_journal(path: Path) -> list[JournalEntry]:
             continue
     return result
 
+
+
+def chronological(entries: list[JournalEntry]) -> list[JournalEntry]:
+    """Entries in time order (offsets taken into account), exact duplicates dropped.
+
+    Journals received from several machines are merged as a union of lines,
+    so the same line may arrive twice and lines are not in time order.
+    """
+    seen: set[str] = set()
+    unique = []
+    for item in entries:
+        key = item.to_json()
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return sorted(unique, key=_instant)
+
+
+def _instant(item: JournalEntry) -> tuple[int, float, str]:
+    try:
+        at = dt.datetime.fromisoformat(item.at)
+    except (TypeError, ValueError):
+        return (1, 0.0, str(item.at))  # unreadable times last, in their own order
+    if at.tzinfo is None:
+        at = at.astimezone()
+    return (0, at.timestamp(), item.at)

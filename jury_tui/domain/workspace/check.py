@@ -21,6 +21,7 @@ from jury_tui.domain.session.model import Session
 from jury_tui.domain.sheet.files import integrity_problem, load_sheet
 from jury_tui.domain.storage.errors import N_, JuryError, Percent, Problem
 from jury_tui.domain.storage.tomlsource import read_toml
+from jury_tui.domain.workspace.conflicts import conflict_problems, is_conflict_copy
 from jury_tui.domain.workspace.layout import GRIDS, SESSIONS, Workspace
 
 
@@ -97,6 +98,7 @@ def check_session(folder: Path, workspace: Workspace) -> list[Problem]:
     problems += _dossier_problems(session)
     problems += _sheet_problems(session, grid)
     problems += _deliberation_problems(session)
+    problems += conflict_problems(session.folder)
     return problems
 
 
@@ -220,7 +222,8 @@ def _sheet_problems(session: Session, grid: Grid) -> list[Problem]:
             result.append(Problem.of(juror_dir, N_('sheets of unknown juror "{juror}"'), juror=juror_dir.name))
             continue
         for path in sorted(juror_dir.glob("*.toml")):
-            result += _one_sheet(path, session, grid)
+            if not is_conflict_copy(path):  # reported as a conflict, not as a sheet
+                result += _one_sheet(path, session, grid)
     return result
 
 

@@ -48,6 +48,7 @@ from jury_tui.domain.storage.tomlsource import (
     parse_toml_text,
     toml_from_bytes,
 )
+from jury_tui.domain.workspace.conflicts import is_conflict_copy, session_conflicts
 from jury_tui.domain.workspace.invisible import InvisibleText, candidate_texts, session_texts
 from jury_tui.domain.workspace.layout import Workspace
 
@@ -69,6 +70,7 @@ ANOMALY_LABELS = {
     "tampered_deliberation": N_("deliberation changed after signing"),
     "unknown_sheet": N_("unknown sheet"),
     "invisible_characters": N_("invisible characters"),
+    "conflict": N_("two versions of a file"),
 }
 
 
@@ -362,6 +364,7 @@ class Consolidator:
                     if progress:
                         progress(done, total, session.id)
                 _strays(session, out)
+                _conflicts(session, out)
         finally:
             close = getattr(outcomes, "close", None)
             if close is not None:
@@ -473,6 +476,16 @@ def _strays(session: Session, out: Consolidation) -> None:
     jurors = {j.id for j in session.jurors}
     candidates = {c.id for c in session.candidates}
     for path in sorted(root.glob("*/*.toml")):
+        if is_conflict_copy(path):
+            continue  # reported by _conflicts
         if path.parent.name not in jurors or path.stem not in candidates:
             out.anomalies.append(Anomaly(session.id, path.stem, path.parent.name, path, "unknown_sheet",
                                          N_("sheet of an unknown juror or candidate (ignored)")))
+
+
+def _conflicts(session: Session, out: Consolidation) -> None:
+    """Two versions of a file kept side by side (jury-tui sync, Syncthing, Dropbox, Nextcloud)."""
+    for conflict in session_conflicts(session.folder):
+        problem = conflict.problem()
+        out.anomalies.append(Anomaly(session.id, conflict.candidate, conflict.juror, conflict.copy.path,
+                                     "conflict", problem.message, problem.params))

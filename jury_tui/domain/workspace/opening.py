@@ -13,11 +13,13 @@ from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import report_files
 from jury_tui.domain.session.layout import dossier_dir, journal_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Juror, Session
+from jury_tui.domain.sheet.conflicts import resolve_sheet_conflict, sheet_conflicts
 from jury_tui.domain.sheet.files import load_sheet
 from jury_tui.domain.sheet.keeper import SheetKeeper
 from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.conflicts import ConflictCopy
 from jury_tui.domain.storage.errors import N_, JuryError
-from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path
+from jury_tui.domain.storage.locks import Holder, SheetLock, acquire, lock_path, save_lock_path
 
 
 @dataclass
@@ -41,6 +43,22 @@ class SheetOpened:
             self.lock = None
         return outcome.ok
 
+    def conflicts(self) -> list[ConflictCopy]:
+        """Other versions of this sheet waiting for the juror's choice (none when it is open read-only)."""
+        return sheet_conflicts(self.keeper.path) if self.lock is not None else []
+
+    def resolve_conflict(self, copy: ConflictCopy, *, keep_incoming: bool) -> None:
+        """Keep this sheet or the other version; the choice is journaled and the keeper starts again from it."""
+        if self.lock is None:
+            raise JuryError.at(self.keeper.path, N_("this sheet is open elsewhere: it cannot be changed here"))
+        outcome = self.keeper.flush()
+        if outcome.error is not None:
+            raise outcome.error
+        journal = journal_path(self.session, self.juror.id)
+        sheet = resolve_sheet_conflict(self.keeper.path, copy, self.grid, keep_incoming=keep_incoming,
+                                       journal=journal, save_lock=self.keeper.save_lock)
+        self.keeper = SheetKeeper(self.keeper.path, sheet, journal, exists=True, save_lock=self.keeper.save_lock)
+
 
 def open_sheet(session: Session, grid: Grid, juror_id: str, candidate_id: str) -> SheetOpened:
     """Load (or start) a juror's sheet; raise JuryError when it cannot be used."""
@@ -59,6 +77,7 @@ def open_sheet(session: Session, grid: Grid, juror_id: str, candidate_id: str) -
         if lock is not None:
             lock.release()
         raise
-    keeper = SheetKeeper(path, sheet, journal_path(session, juror_id), exists=exists)
+    keeper = SheetKeeper(path, sheet, journal_path(session, juror_id), exists=exists,
+                         save_lock=save_lock_path(session.folder))
     reports = report_files(session.folder, dossier_dir(session, candidate_id))
     return SheetOpened(session, grid, juror, candidate, keeper, reports, lock, held_by)

@@ -19,6 +19,7 @@ from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import HEADER_COMMENT
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.text import fold
+from jury_tui.domain.workspace.conflicts import sheet_conflict_counts
 from jury_tui.domain.workspace.layout import Workspace
 
 NOT_STARTED = "not_started"
@@ -52,6 +53,7 @@ class CandidateRow:
     candidate: Candidate
     status: SheetStatus
     has_report: bool
+    conflicts: int = 0  # other versions of this sheet waiting for the juror's choice
 
 
 _STATUS = re.compile(r'^status = "(\w+)"$', re.MULTILINE)
@@ -111,11 +113,13 @@ def summarise_sessions(workspace: Workspace) -> list[SessionSummary]:
 
 
 def candidate_rows(session: Session, grid: Grid, juror_id: str) -> list[CandidateRow]:
+    conflicts = sheet_conflict_counts(session.folder, juror_id)
     return [
         CandidateRow(
             candidate,
             quick_status(sheet_path(session, juror_id, candidate.id), grid),
             bool(report_files(session.folder, dossier_dir(session, candidate.id))),
+            conflicts.get(candidate.id, 0),
         )
         for candidate in session.candidates
     ]

@@ -34,6 +34,13 @@ COMMANDS = (
 
 
 def status_text(row: CandidateRow) -> str:
+    text = _sheet_state_text(row)
+    if row.conflicts:  # another version came from elsewhere: first, so a narrow screen still shows it
+        text = _("⚠ 2 versions") + " · " + text
+    return text
+
+
+def _sheet_state_text(row: CandidateRow) -> str:
     status = row.status
     if status.state == NOT_STARTED:
         return _("○ not started")

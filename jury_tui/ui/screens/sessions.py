@@ -11,6 +11,7 @@ from jury_tui.domain.workspace.overview import SessionSummary, summarise_session
 from jury_tui.i18n import _, format_date
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import literal
+from jury_tui.ui.widgets.sync_status import Synced, SyncStatus
 from jury_tui.ui.widgets.tables import fill_table
 
 TABLE_COMMANDS = (Command("open-session", "enter", "screen.open_session", "Open", "Open the selected session"),)
@@ -18,6 +19,9 @@ COMMANDS = (
     Command("new-session", "ctrl+n", "new_session", "New session", "Create a session with a form"),
     Command("export", "ctrl+e", "export", "Export", "Consolidate every session into an Excel workbook"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the workspace again"),
+    # not in the footer (F1 must stay visible at 80 columns): the sync line itself names the key
+    Command("sync", "ctrl+y", "sync", "Sync", "Synchronise the workspace now: send this machine's changes, receive the others'",
+            show=False),
 )
 
 
@@ -35,6 +39,7 @@ class SessionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
+        yield SyncStatus(id="sync-state")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
         yield Footer(compact=True)
@@ -47,6 +52,16 @@ class SessionsScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.load()
+        self.query_one(SyncStatus).refresh_state()
+
+    def action_sync(self) -> None:
+        self.query_one(SyncStatus).sync_now()
+
+    def on_synced(self, _message: Synced) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(SyncStatus).refresh_state()
 
     @work(thread=True, exclusive=True, group="load-sessions")
     def load(self) -> None:
