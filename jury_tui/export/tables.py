@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from jury_tui import __version__
 from jury_tui.domain.grid.model import Grid
@@ -26,7 +26,7 @@ class Table:
     #            signatures, reouvertures, grille, anomalies, about
     title: str
     headers: tuple[str, ...]
-    rows: Iterator[tuple[object, ...]] | list[tuple[object, ...]]
+    rows: Iterable[tuple[object, ...]]
     wrap: frozenset[int] = frozenset()  # column indexes holding long text
     percent: frozenset[int] = frozenset()  # column indexes holding rates
     landscape: bool = True
@@ -136,48 +136,59 @@ def criteres(c: Consolidation, _: Translate) -> Table:
     for cid in all_criteria(c):
         finals = [r for r in c.results if r.grid.criterion(cid) and r.final_levels.get(cid)]
         achieved = sum(1 for r in finals if is_achieved(r.grid, cid, r.final_levels.get(cid)))
-        units = [[e.sheet.score(cid).level for e in r.submitted if e.sheet.score(cid).level]
+        units = [[level for e in r.submitted if (level := e.sheet.score(cid).level)]
                  for r in c.results if r.grid.criterion(cid)]
         multi = [u for u in units if len(u) >= 2]
         divergent = sum(1 for u in multi if len(set(u)) > 1)
         alpha = krippendorff_alpha_nominal(units)
-        title = next((g.criterion(cid).title for g in c.grids.values() if g.criterion(cid)), "")
+        title = next((criterion.title for g in c.grids.values() if (criterion := g.criterion(cid)) is not None), "")
         rows.append((cid, title, len(finals), achieved / len(finals) if finals else None, len(multi),
                      divergent / len(multi) if multi else None, round(alpha, 3) if alpha is not None else "—"))
     return Table("criteres", _("Criteria"), headers, rows, frozenset({1}), percent=frozenset({3, 5}))
 
 
+@dataclass
+class _JurorCounts:
+    """What one juror's submitted sheets add up to (the Jurors sheet)."""
+
+    sessions: set[str] = field(default_factory=set)
+    sheets: int = 0
+    levels: int = 0
+    achieved: int = 0
+    other_levels: int = 0
+    other_achieved: int = 0
+    compared: int = 0
+    divergent: int = 0
+
+
 def jures(c: Consolidation, _: Translate) -> Table:
     headers = (_("Juror"), _("Sessions"), _("Sheets scored"), _("Achieved rate"),
                _("Achieved rate of the other jurors, same candidates"), _("Criteria compared"), _("Divergence rate"))
-    stats: dict[str, dict[str, object]] = defaultdict(lambda: {"sessions": set(), "sheets": 0, "levels": 0,
-                                                               "achieved": 0, "other_levels": 0, "other_achieved": 0,
-                                                               "compared": 0, "divergent": 0})
+    stats: dict[str, _JurorCounts] = defaultdict(_JurorCounts)
     for r in c.results:
         submitted = r.submitted
         for entry in submitted:
             s = stats[entry.juror_name]
-            s["sessions"].add(r.session.id)  # type: ignore[union-attr]
-            s["sheets"] += 1  # type: ignore[operator]
+            s.sessions.add(r.session.id)
+            s.sheets += 1
             for criterion in r.grid.criteria:
                 mine = entry.sheet.score(criterion.id).level
                 if not mine:
                     continue
-                s["levels"] += 1  # type: ignore[operator]
-                s["achieved"] += is_achieved(r.grid, criterion.id, mine)  # type: ignore[operator]
-                others = [o.sheet.score(criterion.id).level for o in submitted if o is not entry]
-                others = [o for o in others if o]
+                s.levels += 1
+                s.achieved += is_achieved(r.grid, criterion.id, mine)
+                others = [level for o in submitted if o is not entry and (level := o.sheet.score(criterion.id).level)]
                 if others:
-                    s["compared"] += 1  # type: ignore[operator]
-                    s["divergent"] += any(o != mine for o in others)  # type: ignore[operator]
-                    s["other_levels"] += len(others)  # type: ignore[operator]
-                    s["other_achieved"] += sum(is_achieved(r.grid, criterion.id, o) for o in others)  # type: ignore[operator]
+                    s.compared += 1
+                    s.divergent += any(o != mine for o in others)
+                    s.other_levels += len(others)
+                    s.other_achieved += sum(is_achieved(r.grid, criterion.id, o) for o in others)
 
-    def ratio(a: object, b: object) -> float | None:
-        return a / b if b else None  # type: ignore[operator]
+    def ratio(a: int, b: int) -> float | None:
+        return a / b if b else None
 
-    rows = [(name, len(s["sessions"]), s["sheets"], ratio(s["achieved"], s["levels"]),  # type: ignore[arg-type]
-             ratio(s["other_achieved"], s["other_levels"]), s["compared"], ratio(s["divergent"], s["compared"]))
+    rows = [(name, len(s.sessions), s.sheets, ratio(s.achieved, s.levels), ratio(s.other_achieved, s.other_levels),
+             s.compared, ratio(s.divergent, s.compared))
             for name, s in sorted(stats.items())]
     return Table("jures", _("Jurors"), headers, rows, percent=frozenset({3, 4, 6}))
 

@@ -18,10 +18,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
 from jury_tui.domain.workspace.consolidate import Consolidation
@@ -176,7 +179,7 @@ def _write_sheet(workbook: Workbook, table: tables.Table, taken: set[str], conso
         ws.append([make.value(v, wrap=w, percent=p) for v, (w, p) in zip(row, flags)])
 
 
-def _level_formatting(ws, table: tables.Table, consolidation: Consolidation, count: int) -> None:
+def _level_formatting(ws: WriteOnlyWorksheet, table: tables.Table, consolidation: Consolidation, count: int) -> None:
     """Achieved levels green, others red: the words stay, colour only adds."""
     criteria = tables.all_criteria(consolidation)
     first = table.headers.index(criteria[0]) + 1 if criteria else 0
@@ -189,5 +192,7 @@ def _level_formatting(ws, table: tables.Table, consolidation: Consolidation, cou
             for level in scale.levels:
                 label = f"{level.symbol} {level.label}".strip().replace('"', '""')
                 fill = ACHIEVED_FILL if level.achieved else NOT_ACHIEVED_FILL
-                ws.conditional_formatting.add(
-                    cells, FormulaRule(formula=[f'{top_left}="{label}"'], fill=fill, font=Font(bold=level.achieved)))
+                rule = Rule(type="expression", formula=[f'{top_left}="{label}"'],
+                            dxf=DifferentialStyle(fill=fill, font=Font(bold=level.achieved)))
+                formatting: ConditionalFormattingList = getattr(ws, "conditional_formatting")  # noqa: B009 - not in the stubs
+                formatting.add(cells, rule)

@@ -149,9 +149,9 @@ def _scales(top: Fields) -> dict[str, Scale]:
             lid = lf.text("id", required=True)
             key = lf.text("key", required=True)
             if key and (len(key) != 1 or not key.isalnum()):
-                lf.error("key", N_('expected one letter or digit, found "{key}"'), key=key)
+                lf.error("key", N_('expected one letter or digit, found "{value}"'), value=key)
             elif key and key in keys:
-                lf.error("key", N_('key "{key}" is already used by another level of this scale'), key=key)
+                lf.error("key", N_('key "{value}" is already used by another level of this scale'), value=key)
             keys.add(key)
             if lid and not _unique(lf, "id", ids, lid, "level"):
                 continue
@@ -226,7 +226,8 @@ def _criteria(top: Fields, scales: dict[str, Scale], competencies: list[Competen
 
 
 def _presentations(top: Fields) -> list[PresentationItem]:
-    result, seen = [], set()
+    result: list[PresentationItem] = []
+    seen: set[str] = set()
     for pf in top.tables("presentations"):
         pf.unknown_keys({"id", "text", "required"})
         pid = pf.text("id", required=True)
@@ -236,7 +237,8 @@ def _presentations(top: Fields) -> list[PresentationItem]:
 
 
 def _questions(top: Fields) -> list[JuryQuestion]:
-    result, seen = [], set()
+    result: list[JuryQuestion] = []
+    seen: set[str] = set()
     for qf in top.tables("questions"):
         qf.unknown_keys({"id", "text", "optional", "topic"})
         qid = qf.text("id", required=True)
@@ -248,7 +250,8 @@ def _questions(top: Fields) -> list[JuryQuestion]:
 def _phases(top: Fields) -> list[Phase]:
     defence = top.table("defence")
     defence.unknown_keys({"phases"})
-    result, seen = [], set()
+    result: list[Phase] = []
+    seen: set[str] = set()
     for pf in defence.tables("phases"):
         pf.unknown_keys({"id", "label", "minutes"})
         pid = pf.text("id", required=True)

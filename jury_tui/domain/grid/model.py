@@ -109,7 +109,8 @@ class Outcomes:
     incomplete: str = "Évaluation incomplète"
 
     def label(self, outcome: str) -> str:
-        return getattr(self, outcome)
+        labels = {"achieved": self.achieved, "not_achieved": self.not_achieved, "incomplete": self.incomplete}
+        return labels.get(outcome, outcome)
 
 
 @dataclass(frozen=True)

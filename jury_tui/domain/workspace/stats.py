@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 
@@ -12,7 +11,7 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[str]]) -> float | None:
     ``units`` holds, per rated item (a candidate), the values the jurors gave.
     Units with fewer than two values carry no information and are ignored.
     """
-    coincidences: Counter[tuple[str, str]] = Counter()
+    coincidences: dict[tuple[str, str], float] = {}
     pairable = 0
     for values in units:
         m = len(values)
@@ -22,12 +21,12 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[str]]) -> float | None:
         for i, a in enumerate(values):
             for j, b in enumerate(values):
                 if i != j:
-                    coincidences[(a, b)] += 1 / (m - 1)
+                    coincidences[(a, b)] = coincidences.get((a, b), 0.0) + 1 / (m - 1)
     if pairable < 2:
         return None
-    totals: Counter[str] = Counter()
+    totals: dict[str, float] = {}
     for (a, _b), weight in coincidences.items():
-        totals[a] += weight
+        totals[a] = totals.get(a, 0.0) + weight
     observed = sum(w for (a, b), w in coincidences.items() if a != b)
     expected = sum(totals[a] * totals[b] for a in totals for b in totals if a != b) / (pairable - 1)
     if expected == 0:
