@@ -102,6 +102,8 @@ METAVARS = (
     N_("JUROR_ID"),
     N_("FIELD=HEADER"),
     N_("ID"),
+    N_("URL"),
+    N_("NAME"),
     N_("TEXT"),
     N_("INTEGER"),
     N_("PATH"),

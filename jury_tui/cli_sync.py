@@ -11,16 +11,16 @@ from rich.console import Console
 from rich.text import Text
 
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.i18n import _
+from jury_tui.i18n import N_, _
 
 
 def register(cli: click.Group, workspace_option) -> None:
     @cli.command()
     @click.option("--remote", metavar="URL",
-                  help="The session's repository (ssh://, https://, or a folder). First use: the workspace becomes a "
-                       "repository, or an empty or missing folder becomes a copy of the remote.")
+                  help=N_("The session's repository (ssh://, https://, or a folder). First use: the workspace becomes a "
+                          "repository, or an empty or missing folder becomes a copy of the remote."))
     @click.option("--author", metavar="NAME",
-                  help="Who this machine's changes are by (remembered); default: the juror chosen in the app.")
+                  help=N_("Who this machine's changes are by (remembered); default: the juror chosen in the app."))
     @workspace_option
     @click.pass_context
     def sync(ctx: click.Context, remote: str | None, author: str | None, workspace: Path) -> None:

@@ -7,6 +7,7 @@ texts are never translated: they are shown as the certifier wrote them.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext as _gettext
 import os
 
@@ -93,35 +94,35 @@ def _locale(language: str | None) -> str:
     return _LOCALES.get(language or _language, "fr_FR")
 
 
-def format_date(value, language: str | None = None) -> str:
+def format_date(value: dt.date | None, language: str | None = None) -> str:
     """« 14/12/2026 » in French, « 14/12/2026 » in British English; "" for None."""
     if value is None:
         return ""
     from babel.dates import format_date as babel_date
 
-    return babel_date(value, "dd/MM/yyyy", locale=_locale(language))
+    return str(babel_date(value, "dd/MM/yyyy", locale=_locale(language)))
 
 
-def format_datetime(value, language: str | None = None) -> str:
+def format_datetime(value: dt.datetime | None, language: str | None = None) -> str:
     """« 14/12/2026 09:06 »: the wall-clock time recorded, in the user's local time when it has an offset."""
     if value is None:
         return ""
     from babel.dates import format_datetime as babel_datetime
 
-    if getattr(value, "tzinfo", None) is not None:
+    if value.tzinfo is not None:
         value = value.astimezone()
-    return babel_datetime(value.replace(tzinfo=None), "dd/MM/yyyy HH:mm", locale=_locale(language))
+    return str(babel_datetime(value.replace(tzinfo=None), "dd/MM/yyyy HH:mm", locale=_locale(language)))
 
 
-def format_time(value, language: str | None = None) -> str:
+def format_time(value: dt.time | dt.datetime | None, language: str | None = None) -> str:
     """« 09:06 »."""
     if value is None:
         return ""
     from babel.dates import format_time as babel_time
 
-    if getattr(value, "tzinfo", None) is not None and hasattr(value, "astimezone"):
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
-    return babel_time(value, "HH:mm", locale=_locale(language))
+    return str(babel_time(value, "HH:mm", locale=_locale(language)))
 
 
 def format_number(value: float, language: str | None = None, *, digits: int = 2) -> str:

@@ -16,3 +16,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_ruff_finds_nothing():
     result = _run("ruff", "check", "--output-format", "concise", "jury_tui", "tests", "benchmarks", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing_in_the_domain_and_the_export():
+    result = _run("mypy")  # files and strictness from pyproject.toml
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues found" in result.stdout

@@ -254,3 +254,10 @@ def test_problems_read_in_french_with_french_numbers(tmp_path):
     assert problem.text() == "40,5 ne peut jamais être atteint : le maximum de la grille est de 18 points"
     set_language("en")
     assert problem.text() == "40.5 can never be reached: the grid's maximum is 18 points"
+
+
+def test_level_key_that_is_not_one_letter_is_named(tmp_path):
+    """The message has a placeholder called « key », like the accessor's own argument: both reach it."""
+    text = GRID_TEXT.replace('key = "a"', 'key = "ab"', 1)
+    problem = only_problem(write(tmp_path, text))
+    assert problem.key.endswith(".key") and problem.text() == 'expected one letter or digit, found "ab"'

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from copy import copy
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -46,11 +46,16 @@ def clean_text(value: str) -> str:
     return text
 
 
-def _styled(ws: WriteOnlyWorksheet, value: object, template: WriteOnlyCell | None) -> WriteOnlyCell:
+def _raw(cell: Cell, value: object) -> None:
+    """Store ``value`` as is: openpyxl's setter would read a leading "=" as a formula (the type is set after)."""
+    setattr(cell, "_value", value)  # noqa: B010 - the slot is not in the type stubs
+
+
+def _styled(ws: WriteOnlyWorksheet, value: object, template: Cell | None) -> Cell:
     cell = WriteOnlyCell(ws)
-    cell._value = value
+    _raw(cell, value)
     if template is not None:
-        cell._style = copy(template._style)  # cheap: no style hashing per cell
+        setattr(cell, "_style", copy(getattr(template, "_style")))  # noqa: B009, B010 - cheap: no style hashing per cell
     return cell
 
 
@@ -107,7 +112,7 @@ class CellMaker:
                 value = clean_text(value)
             folded = wrap and ("\n" in value or len(value) > fits)
             if value[0] in _TRIGGERS:
-                template: WriteOnlyCell | None = quoted_wrap if folded else quoted
+                template: Cell | None = quoted_wrap if folded else quoted
             elif value[0] == "#" and value in _ERRORS:
                 template = wrapped if folded else None
             elif folded:
@@ -153,12 +158,13 @@ class CellMaker:
         return self.text(str(value), wrap)
 
 
-def text_cell(ws: WriteOnlyWorksheet, value: str, *, wrap: bool = False, bold: bool = False) -> WriteOnlyCell:
+def text_cell(ws: WriteOnlyWorksheet, value: str, *, wrap: bool = False, bold: bool = False) -> Cell:
     """A cell that is literal text, never a formula or an error value."""
     cell = WriteOnlyCell(ws)
-    cell._value = clean_text(value)
+    text = clean_text(value)
+    _raw(cell, text)
     cell.data_type = "s"
-    if cell._value.startswith(FORMULA_TRIGGERS):
+    if text.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
     if wrap:
         cell.alignment = WRAP
@@ -167,7 +173,7 @@ def text_cell(ws: WriteOnlyWorksheet, value: str, *, wrap: bool = False, bold: b
     return cell
 
 
-def header_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+def header_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
     cell = text_cell(ws, value)
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL

@@ -9,6 +9,7 @@ what to do.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -125,13 +126,11 @@ class PdfPages:
             self.count = len(self._reader.pages)
         self.truncated = self.count > MAX_PDF_PAGES
 
-    def _errors(self):
-        import contextlib
-
+    def _errors(self) -> contextlib.AbstractContextManager[None]:
         path = self.path
 
         @contextlib.contextmanager
-        def guard():
+        def guard() -> Iterator[None]:
             try:
                 yield
             except JuryError:

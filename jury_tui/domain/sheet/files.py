@@ -164,9 +164,12 @@ def _set(table: Any, key: str, value: Any) -> None:
 
 
 def _sub(parent: Any, key: str) -> Table:
-    if key not in parent:
-        parent[key] = tomlkit.table()
-    return parent[key]
+    """The table at ``key``, created if missing (or if something else than a table was written there)."""
+    value = parent.get(key)
+    if not isinstance(value, Table):
+        value = tomlkit.table()
+        parent[key] = value
+    return value
 
 
 def update_document(doc: tomlkit.TOMLDocument, sheet: ScoreSheet) -> tomlkit.TOMLDocument:

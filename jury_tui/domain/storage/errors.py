@@ -142,7 +142,8 @@ class Problem:
     @classmethod
     def of(cls, path: Path | None, message: str, *, line: int | None = None, column: int | None = None,
            key: str = "", severity: str = "error", **params: object) -> Problem:
-        """A problem whose message id ``message`` is filled with ``params``."""
+        """A problem whose message id ``message`` is filled with ``params`` (never named line, column, key or
+        severity: those locate the problem)."""
         return cls(path, message, line, column, key, severity, tuple(params.items()))
 
     def text(self, translate: Translate | None = None) -> str:
@@ -177,6 +178,7 @@ class JuryError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
     @classmethod
-    def at(cls, path: Path | None, message: str, **params: object) -> JuryError:
+    def at(cls, path: Path | None, message: str, *, line: int | None = None, column: int | None = None, key: str = "",
+           severity: str = "error", **params: object) -> JuryError:
         """One problem at ``path``; ``line``, ``column``, ``key``, ``severity`` locate it, the rest fill ``message``."""
-        return cls(Problem.of(path, message, **params))  # type: ignore[arg-type]
+        return cls(Problem.of(path, message, line=line, column=column, key=key, severity=severity, **params))

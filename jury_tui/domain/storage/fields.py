@@ -57,11 +57,11 @@ class Fields:
     def _key_display(self, key: str) -> str:
         return f"{self.display}.{key}" if self.display else key
 
-    def error(self, key: str | None, message: str, **params: object) -> None:
+    def error(self, key: str | None, message: str, /, **params: object) -> None:
         """Record an error at ``key``: ``message`` is a message id (``N_``) filled with ``params``."""
         self._report(key, message, "error", params)
 
-    def warn(self, key: str | None, message: str, **params: object) -> None:
+    def warn(self, key: str | None, message: str, /, **params: object) -> None:
         """Record a warning at ``key``, like :meth:`error`."""
         self._report(key, message, "warning", params)
 

@@ -42,7 +42,7 @@ class TomlSource:
             self._locator = KeyLocator(self.text)
         return self._locator
 
-    def problem(self, key: KeyPath, message: str, display_key: str = "", *, severity: str = "error",
+    def problem(self, key: KeyPath, message: str, display_key: str = "", /, *, severity: str = "error",
                 **params: object) -> Problem:
         """A problem with message id ``message`` at the line where ``key`` is written."""
         line = self.locator.line_of(key)
@@ -100,15 +100,17 @@ def parse_toml_text(path: Path, text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         match = _DECODE_POSITION.search(message)
+        end = _DECODE_END.search(message)
         if match:
             line, column = int(match.group(1)), int(match.group(2))
             message = message[: match.start()].rstrip()
-        elif _DECODE_END.search(message):
+        elif end:
             line = text.count("\n") + 1
             column = 1
-            message = message[: _DECODE_END.search(message).start()].rstrip()  # type: ignore[union-attr]
+            message = message[: end.start()].rstrip()
         raise JuryError(
             Problem.of(path, N_("invalid TOML: {detail}"), line=line, column=column, detail=_toml_detail(message))
         ) from None

@@ -172,7 +172,7 @@ def jury_rule_problems(session: Session, grid: Grid) -> list[Problem]:
     result: list[Problem] = []
 
     def warn(message: str, **params: object) -> None:
-        result.append(Problem.of(file, message, key="jurors", severity="warning", **params))
+        result.append(Problem(file, message, key="jurors", severity="warning", params=tuple(params.items())))
 
     if len(session.jurors) < rules.min_jurors:
         warn(N_("the jury has {count} juror(s), the grid requires at least {minimum}"), count=len(session.jurors),

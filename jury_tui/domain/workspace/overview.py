@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jury_tui.domain.deliberation.state import CandidateStatus, candidate_status
 from jury_tui.domain.grid.model import Grid
@@ -84,8 +85,9 @@ def quick_status(path: Path, grid: Grid) -> SheetStatus:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):
         return SheetStatus(UNREADABLE, 0, total)
-    meta = data.get("sheet") if isinstance(data.get("sheet"), dict) else {}
-    scores = data.get("scores") if isinstance(data.get("scores"), dict) else {}
+    sheet_table, scores_table = data.get("sheet"), data.get("scores")
+    meta: dict[str, Any] = sheet_table if isinstance(sheet_table, dict) else {}
+    scores: dict[str, Any] = scores_table if isinstance(scores_table, dict) else {}
     known = {c.id for c in grid.criteria}
     scored = sum(1 for cid, s in scores.items() if cid in known and isinstance(s, dict) and s.get("level"))
     if meta.get("status") == "submitted":
