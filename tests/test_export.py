@@ -271,7 +271,8 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
         await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
         assert app.screen.query_one("ProgressBar").progress == 100
         status = str(app.screen.query_one("#export-status").render())
-        assert "feuille invalide : 1" in status and "non soumise : 1" in status  # kinds by their labels
+        # kinds by their labels: one draft in the rich session, one (R004) in the workspace's RNCP demo
+        assert "feuille invalide : 1" in status and "non soumise : 2" in status
         assert "invalid_sheet" not in status
     assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES
 

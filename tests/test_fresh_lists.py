@@ -65,7 +65,8 @@ def test_sessions_are_sorted_by_date_then_id(workspace):
     (workspace / "sessions" / "broken" / "session.toml").write_text("[session\n", encoding="utf-8")
     summaries = summarise_sessions(Workspace(workspace, (shipped_grids_dir(),)))
     order = [s.session.id if s.session else s.folder.name for s in summaries]
-    assert order == ["z-2026", DEMO_SESSION, "a-2027", "b-2027", "c-2027", "broken"]
+    # the workspace's two demo sessions: Lyon in December 2026, Nantes (the RNCP grid) in January 2027
+    assert order == ["z-2026", DEMO_SESSION, "demo-nantes-2027-01", "a-2027", "b-2027", "c-2027", "broken"]
 
 
 def test_divergence_of_submitted_sheets_is_part_of_the_candidate_status(grid):

@@ -20,7 +20,8 @@ async def test_markup_and_escape_codes_in_a_name_are_shown_literally(workspace):
     text = session.read_text(encoding="utf-8").replace('last_name = "Moreau"', 'last_name = "[bold red]X\\u001b[2J"')
     session.write_text(text, encoding="utf-8")
     app = make_app(workspace)
-    async with app.run_test(size=(120, 30)) as pilot:
+    # wide enough for every column whole: this test is about what a name shows, not about fitting it
+    async with app.run_test(size=(200, 30)) as pilot:
         await open_candidates(pilot)
         table = app.screen.query_one("DataTable")
         shown = str(table.get_row("C003")[2])
@@ -82,7 +83,7 @@ async def test_bidirectional_and_zero_width_characters_are_shown_visibly(workspa
     text = session.read_text(encoding="utf-8").replace('last_name = "Moreau"', 'last_name = "Mo\\u202Eerua\\u200B"')
     session.write_text(text, encoding="utf-8")
     app = make_app(workspace)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         await open_candidates(pilot)
         shown = str(app.screen.query_one("DataTable").get_row("C003")[2])
         assert shown == "MO⟨U+202E⟩ERUA⟨U+200B⟩ Inès"

@@ -140,7 +140,7 @@ def test_check_shows_warnings_together_with_errors(tmp_path):
     assert lines == [
         f'{path}:{block}:1: competencies[C3].block: unknown block "B9" (known: B1, B2, B3) [error]',
         f"{path}:{titel}:1: competencies[C3].titel: unknown key (known: block, id, text, title) [warning]",
-        (f"{path}:{bloks}:1: bloks: unknown key (known: blocks, certification, competencies, criteria, "
+        (f"{path}:{bloks}:1: bloks: unknown key (known: appeal, blocks, certification, competencies, criteria, "
         "decision, defence, evaluation, evaluations, grid, jury, presentations, questions, scales) [warning]"),
     ]
     assert "1 error(s), 2 warning(s)" in result.output

@@ -156,7 +156,7 @@ def test_letters_for_every_decided_candidate(sample, tmp_path):
     for criterion in grid.criteria:
         assert f"{criterion.id} — {criterion.title}" in third
     assert "✘ Non acquis" in third
-    assert "Ce qui a manqué • Cr3.1 n'est pas acquis" in third
+    assert "Ce qui a manqué • Cr3.1 (Stratégie éditoriale) n'est pas acquis" in third  # named in words
     assert grid.appeal is not None
     assert grid.appeal.time_limit in third and "recours écrit et motivé" in third
     for path in out.iterdir():

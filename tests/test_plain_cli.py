@@ -127,11 +127,10 @@ async def test_workbench_and_plain_mode_write_the_same_sheet(workspace, tmp_path
     app = make_app(workspace)
     async with app.run_test(size=(100, 34)) as pilot:
         await open_candidate(pilot, 2)  # C003
-        for cid in CRITERIA:
+        for cid in CRITERIA:  # a level key moves on to the next criterion: back up to write its note
             await pilot.press("n" if cid == "Cr5" else "a")
             if cid in notes:
-                await pilot.press("enter", *notes[cid], "escape")
-            await pilot.press("down")
+                await pilot.press("up", "enter", *notes[cid], "escape", "down")
         await saved(pilot)
         await pilot.press("f6")
         await wait_for(pilot, lambda: getattr(app.focused, "id", "") == "asked-handicap")
@@ -142,7 +141,7 @@ async def test_workbench_and_plain_mode_write_the_same_sheet(workspace, tmp_path
         await wait_screen(pilot, "ReviewScreen")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "ConfirmScreen")
-        await pilot.press("y")
+        await pilot.press("o")  # « Oui (O) » in French
         await wait_screen(pilot, "ScoringScreen")
         await saved(pilot)
 

@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from jury_tui.domain.storage.text import show_invisible
+from jury_tui.domain.storage.text import has_invisible, show_invisible
 
 MAX_CELL_CHARS = 32767
 MAX_LINE_BREAKS = 253
@@ -108,7 +108,7 @@ class CellMaker:
             if not value:
                 return None
             if len(value) > MAX_CELL_CHARS or ILLEGAL_CHARACTERS_RE.search(value) is not None \
-                    or value.count("\n") > MAX_LINE_BREAKS:
+                    or value.count("\n") > MAX_LINE_BREAKS or has_invisible(value):
                 value = clean_text(value)
             folded = wrap and ("\n" in value or len(value) > fits)
             if value[0] in _TRIGGERS:

@@ -36,6 +36,11 @@ def invisible_characters(text: str) -> list[str]:
     return found
 
 
+def has_invisible(text: str) -> bool:
+    """Whether ``text`` holds a character that changes its display without showing itself."""
+    return _INVISIBLE_RE.search(text) is not None
+
+
 def show_invisible(text: str) -> str:
     """``text`` with every invisible character written out as ⟨U+202E⟩, so nothing reorders or hides."""
     return text.translate(_INVISIBLE_TABLE) if _INVISIBLE_RE.search(text) else text
