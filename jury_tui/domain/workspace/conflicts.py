@@ -39,11 +39,11 @@ class SessionConflict:
             return Problem.of(copy.path, N_(
                 "two versions of {juror}'s sheet of {candidate}: {original} and this copy (from {source}, "
                 "left by {tool}); {juror} chooses one in the app (open the candidate), the choice is recorded "
-                "in the journal"), key="conflict", juror=self.juror, candidate=self.candidate,
+                "in the journal"), juror=self.juror, candidate=self.candidate,
                 original=copy.original.name, source=source, tool=_(copy.tool_label))
         return Problem.of(copy.path, N_(
             "two versions of {original}: this copy (from {source}, left by {tool}) and the file itself; "
-            "compare them, keep one and delete the other"), key="conflict", original=copy.original.name,
+            "compare them, keep one and delete the other"), original=copy.original.name,
             source=source, tool=_(copy.tool_label))
 
 
