@@ -49,38 +49,6 @@ def _when(at: str) -> str:
         return at
 
 
-_FIELD_TEXTS = {
-    "level": N_("{criterion}: level"),
-    "note": N_("{criterion}: note"),
-    "asked": N_("question {question}: asked"),
-    "answer": N_("question {question}: answer"),
-}
-
-
-def _field(field: str) -> str:
-    """A journal field (« scores.Cr1.1.level ») in words (« Cr1.1 : niveau »); unknown ones as written."""
-    parts = field.split(".")
-    if parts[0] == "scores" and len(parts) >= 3 and parts[-1] in ("level", "note"):
-        return _(_FIELD_TEXTS[parts[-1]]).format(criterion=".".join(parts[1:-1]))
-    if parts[0] == "answers" and len(parts) == 3 and parts[2] in ("asked", "answer"):
-        return _(_FIELD_TEXTS[parts[2]]).format(question=parts[1])
-    if parts[0] == "presented" and len(parts) >= 2:
-        return _("presented: {item}").format(item=".".join(parts[1:]))
-    if field == "comment":
-        return _("general comment")
-    if field == "status":
-        return _("status")
-    return field
-
-
-def _value(field: str, value: object) -> object:
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if field == "status" and value in ("draft", "submitted"):
-        return _("draft") if value == "draft" else _("submitted")
-    return value
-
-
 def _cell(value: object) -> Text:
     from jury_tui.safe_text import literal  # literal text: no markup, no control codes
 
@@ -97,6 +65,7 @@ def register(cli: click.Group, workspace_option) -> None:
         """Show the journal of every change in SESSION (optionally one CANDIDATE)."""
         from jury_tui.domain.session.layout import JOURNAL
         from jury_tui.domain.storage.journal import chronological, read_journal
+        from jury_tui.journal_words import field_words, value_words
         session_obj, grid = resolve_session(open_workspace(workspace), session)
         if rebuild_juror:
             if not candidate:
@@ -111,8 +80,8 @@ def register(cli: click.Group, workspace_option) -> None:
         for column in (_("Time"), _("Juror"), _("Candidate"), _("Field"), _("Before"), _("After")):
             table.add_column(column)
         for e in entries:
-            table.add_row(_cell(_when(e.at)), _cell(e.juror), _cell(e.candidate), _cell(_field(e.field)),
-                          _cell(_value(e.field, e.old)), _cell(_value(e.field, e.new)))
+            table.add_row(_cell(_when(e.at)), _cell(e.juror), _cell(e.candidate), _cell(field_words(e.field, grid)),
+                          _cell(value_words(e.field, e.old, grid)), _cell(value_words(e.field, e.new, grid)))
         console = Console(highlight=False)
         if not console.is_terminal:
             console = Console(highlight=False, width=240)  # a file or pipe: do not cut the cells

@@ -102,11 +102,15 @@ async def test_full_deliberation_with_keys_and_signed_pv(workspace, session_dir,
         await pilot.pause(0.3)
     stored = load_deliberation(session_dir / "deliberation" / "C001.toml")
     history = CliRunner().invoke(cli, ["history", str(session_dir), "C001"], catch_exceptions=False).output
-    for text in ("deliberation.levels.Cr1.4.level", "bien argumenté", "deliberation.levels.Cr5.level",
-                 "intervenants absents", "deliberation.final_outcome", "achieved", "deliberation.motivation",
-                 "compétence démontrée en situation", "deliberation.signature.martin",
-                 "deliberation.signature.benali", "deliberation.signature.durand", stored.content_hash[:20]):
+    history = " ".join(history.replace("│", " ").split())  # the table's cells, as one line of words
+    for text in ("délibération, Cr1.4 : niveau du jury", "Acquis (acquis)", "délibération, Cr1.4 : motif du jury",
+                 "bien argumenté", "délibération, Cr5 : niveau du jury", "Non acquis (non-acquis)",
+                 "intervenants absents", "délibération : décision du jury", "Certification délivrée",
+                 "délibération : motivation", "compétence démontrée en situation",
+                 "délibération : signature de martin", "délibération : signature de benali",
+                 "délibération : signature de durand", "signée (empreinte " + stored.content_hash[:12]):
         assert text in history, text
+    assert "deliberation." not in history and "achieved" not in history  # no field path or stored code left
     assert stored.settlements["Cr1.4"].level == "acquis" and stored.settlements["Cr1.4"].reason == "bien argumenté"
     assert stored.settlements["Cr5"].level == "non-acquis"
     assert stored.final_outcome == "achieved" and stored.motivation == "compétence démontrée en situation"
