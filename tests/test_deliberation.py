@@ -77,6 +77,14 @@ async def test_full_deliberation_with_keys_and_signed_pv(workspace, session_dir,
         assert "Certification non délivrée" in status
         await pilot.press("ctrl+o")
         await wait_screen(pilot, "ChoiceScreen")
+        outcomes = app.screen.query_one("OptionList")
+        # the proposal is highlighted first, and marked « ▶ » (not by colour alone)
+        assert outcomes.highlighted_option.id == "not_achieved"
+        marked = [line for line in app.screen.query_one("OptionList").render_lines(outcomes.region.reset_offset)
+                  if "▶" in line.text]
+        assert len(marked) == 1 and "Certification non délivrée (proposée)" in marked[0].text
+        await pilot.press("up")
+        assert outcomes.highlighted_option.id == "achieved"
         await pilot.press("enter")  # "achieved", departing from the proposal
         await wait_screen(pilot, "ReasonScreen")
         await pilot.press(*"compétence démontrée en situation", "enter")

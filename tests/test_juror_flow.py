@@ -8,6 +8,7 @@ import tomllib
 import pytest
 from conftest import DEMO_SESSION
 from pilot_helpers import (
+    choose_session,
     footer_keys,
     make_app,
     open_candidate,
@@ -359,3 +360,19 @@ async def test_export_dialog_shows_the_whole_path_and_mends_its_error(workspace)
         await pilot.press("x")  # the name is being mended: the error goes
         await pilot.pause(0.1)
         assert ".xlsx" not in str(app.screen.query_one("#export-status").render())
+
+
+async def test_the_juror_chosen_last_time_is_marked_not_only_coloured(workspace):
+    """« Qui êtes-vous ? » preselects the last juror: Enter would act as them, so the name carries « ▶ »."""
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_session(pilot, DEMO_SESSION)
+        await pilot.press("down", "down", "enter")  # Sophie Durand
+        await wait_screen(pilot, "CandidatesScreen")
+        await pilot.press("escape")
+        await choose_session(pilot, DEMO_SESSION)
+        names = app.screen.query_one("#jurors")
+        lines = [line.text for line in names.render_lines(names.region.reset_offset)]
+        marked = [line for line in lines if "▶" in line]
+        assert len(marked) == 1 and "Sophie Durand" in marked[0], lines
+        assert not any("▶" in line for line in lines if "Claire Martin" in line)

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain
 from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.marks import MarkedOptionList
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Cancel", "Close without choosing"),)
 LIST_COMMANDS = (Command("choose", "enter", "select", "Choose", "Choose the highlighted option", rank=ESSENTIAL),)
@@ -22,21 +23,25 @@ class ChoiceScreen(ModalScreen[str | None]):
     CSS_PATH = "modal.tcss"
     HELP = "Arrow keys choose, Enter confirms, Escape cancels."
 
-    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, options: list[tuple[str, str]], initial: str | None = None) -> None:
         super().__init__()
         install(self, COMMANDS)
         self.title_text = title
         self.options = options
+        self.initial = initial  # the value highlighted first (marked ▶), e.g. the proposed outcome
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield OptionList(*[Option(plain(label), id=value) for value, label in self.options])
+            yield MarkedOptionList(*[Option(plain(label), id=value) for value, label in self.options])
         yield JuryFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         install(options, LIST_COMMANDS)
+        values = [value for value, _label in self.options]
+        if self.initial in values:
+            options.highlighted = values.index(self.initial)
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,6 +15,7 @@ from jury_tui.i18n import _, format_datetime
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.text import plain
 from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.marks import MarkedOptionList
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Back", "Back to the list without opening the sheet"),)
 KEEP_CURRENT, KEEP_INCOMING, LATER = "current", "incoming", "later"
@@ -103,7 +104,7 @@ class ConflictScreen(ModalScreen[str | None]):
                 options.append(Option(plain(_("Keep the version from {source}").format(source=source)),
                                       id=KEEP_INCOMING))
             options.append(Option(plain(_("Decide later (open the sheet as it is here)")), id=LATER))
-            yield OptionList(*options, id="conflict-choice")
+            yield MarkedOptionList(*options, id="conflict-choice")
         yield JuryFooter()
 
     def on_mount(self) -> None:

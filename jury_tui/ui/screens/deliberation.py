@@ -248,7 +248,8 @@ class DeliberationScreen(Screen[None]):
             self.app.push_screen(ReasonScreen(_("The jury departs from the proposed outcome: write its motivation."),
                                               self.deliberation.motivation), motivated)
 
-        self.app.push_screen(ChoiceScreen(_("The jury's final outcome"), options), chosen)
+        initial = self.deliberation.final_outcome or proposed  # Enter keeps the decision, or takes the proposal
+        self.app.push_screen(ChoiceScreen(_("The jury's final outcome"), options, initial), chosen)
 
     def action_sign(self) -> None:
         from jury_tui.ui.screens.sign import SignScreen

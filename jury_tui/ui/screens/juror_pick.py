@@ -13,6 +13,7 @@ from jury_tui.i18n import _
 from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import literal
 from jury_tui.ui.widgets.footer import JuryFooter
+from jury_tui.ui.widgets.marks import MarkedOptionList
 
 COMMANDS = (Command("cancel", "escape", "cancel", "Back", "Back to the sessions"),)
 LIST_COMMANDS = (Command("choose", "enter", "select", "Choose", "Choose the highlighted name", rank=ESSENTIAL),)
@@ -39,7 +40,7 @@ class JurorPickScreen(ModalScreen[str | None]):
             for juror in self.session.jurors:
                 role = _("president") if juror.is_president else _("member")
                 options.append(Option(literal(f"{juror.name} ({role})"), id=juror.id))
-            yield OptionList(*options, id="jurors")
+            yield MarkedOptionList(*options, id="jurors")
         yield JuryFooter()
 
     def on_mount(self) -> None:
