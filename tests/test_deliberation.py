@@ -89,21 +89,28 @@ async def test_full_deliberation_with_keys_and_signed_pv(workspace, session_dir,
         await wait_screen(pilot, "ReasonScreen")
         await pilot.press(*"compétence démontrée en situation", "enter")
         await wait_screen(pilot, "DeliberationScreen")
-        for typed in ("CM", "k.b.", "durand"):  # initials (any case, dots) or the juror id
-            await pilot.press("ctrl+g")
-            await wait_screen(pilot, "SignScreen")
-            await pilot.press(*typed, "enter")
-            await wait_screen(pilot, "DeliberationScreen")
-            if typed == "CM":  # signing twice is refused: the dialog stays, says why, and shows who signed
-                await pilot.press("ctrl+g")
-                await wait_screen(pilot, "SignScreen")
-                assert "✔ Claire Martin" in str(app.screen.query_one("#signatures").render())
-                await pilot.press(*"cm", "enter")
-                await pilot.pause(0.1)
-                assert type(app.screen).__name__ == "SignScreen"
-                assert "déjà signé" in str(app.screen.query_one("#sign-error").render())
-                await pilot.press("escape")
-                await wait_screen(pilot, "DeliberationScreen")
+        # one dialog for the whole jury: each types initials (any case, dots) or the juror id, then Enter
+        await pilot.press("ctrl+g")
+        await wait_screen(pilot, "SignScreen")
+        await pilot.press(*"CM", "enter")
+        await wait_for(pilot, lambda: len(screen.deliberation.signoffs) == 1)
+        assert type(app.screen).__name__ == "SignScreen"  # it stays open for the next juror, and says who signed
+        assert "✔ Claire Martin" in str(app.screen.query_one("#signatures").render())
+        assert "Signé par Claire Martin" in str(app.screen.query_one("#sign-error").render())
+        await pilot.press(*"cm", "enter")  # signing twice is refused, in words
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == "SignScreen" and len(screen.deliberation.signoffs) == 1
+        assert "déjà signé" in str(app.screen.query_one("#sign-error").render())
+        await pilot.press("escape")  # closing keeps the signature given
+        await wait_screen(pilot, "DeliberationScreen")
+        assert len(screen.deliberation.signoffs) == 1
+        await pilot.press("ctrl+g")
+        await wait_screen(pilot, "SignScreen")
+        await pilot.press(*"k.b.", "enter")
+        await wait_for(pilot, lambda: len(screen.deliberation.signoffs) == 2)
+        assert type(app.screen).__name__ == "SignScreen"
+        await pilot.press(*"durand", "enter")
+        await wait_screen(pilot, "DeliberationScreen")  # everyone has signed: the dialog closes by itself
         await wait_for(pilot, lambda: len(screen.deliberation.signoffs) == 3)
         assert "✔" in str(screen.query_one("#deliberation-status").render())
         assert table.row_count == 12

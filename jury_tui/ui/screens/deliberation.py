@@ -260,18 +260,16 @@ class DeliberationScreen(Screen[None]):
                         severity="warning", markup=False)
             return
 
-        def signed(juror_id: str | None) -> None:
-            if not juror_id:
-                return
+        def sign(juror_id: str) -> Deliberation | None:
             try:
                 self.change(self.deliberation.signed(juror_id))
-            except AlreadySigned:
+            except AlreadySigned:  # the dialog refuses it first; a signature received meanwhile lands here
                 self.notify(_("{name} has already signed: a juror signs once.").format(name=self.juror_name(juror_id)),
                             severity="warning", markup=False)
-                return
-            self.notify(_("Signed by {name}.").format(name=self.juror_name(juror_id)), markup=False)
+                return None
+            return self.deliberation
 
-        self.app.push_screen(SignScreen(self.data.jury, self.deliberation, self.data.candidate.display_name), signed)
+        self.app.push_screen(SignScreen(self.data.jury, self.deliberation, self.data.candidate.display_name, sign))
 
     def action_reopen(self) -> None:
         from jury_tui.ui.screens.reason import ReasonScreen

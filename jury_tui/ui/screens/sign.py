@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -17,7 +19,7 @@ from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain, styled
 from jury_tui.ui.widgets.footer import JuryFooter
 
-COMMANDS = (Command("cancel", "escape", "cancel", "Cancel", "Close without signing"),)
+COMMANDS = (Command("cancel", "escape", "cancel", "Close", "Close (the signatures already given are kept)"),)
 INPUT_COMMANDS = (Command("sign-now", "enter", "submit", "Sign", "Sign with these initials or this id", rank=ESSENTIAL),)
 
 
@@ -36,20 +38,27 @@ def signature_lines(jury: tuple[Juror, ...], deliberation: Deliberation) -> list
     return lines
 
 
-class SignScreen(ModalScreen[str | None]):
-    """Each juror of the jury signed or not; type your initials or your id and press Enter to sign."""
+class SignScreen(ModalScreen[None]):
+    """Each juror of the jury signed or not; each types their initials or id and presses Enter to sign.
+
+    The dialog stays open for the next juror and closes by itself once every juror of the jury has signed
+    (Escape closes it earlier; the signatures already given are kept).
+    """
 
     CSS_PATH = "modal.tcss"
     HELP = ("Every juror of the candidate's jury is listed as signed (with the time) or not signed. "
             "To sign, type YOUR initials (or your juror id) and press Enter: signing is a deliberate act, "
-            "as initialling a paper PV. A juror signs once. Escape closes without signing.")
+            "as initialling a paper PV. A juror signs once. The dialog stays open for the next juror and "
+            "closes once everyone has signed; Escape closes it earlier, keeping the signatures given.")
 
-    def __init__(self, jury: tuple[Juror, ...], deliberation: Deliberation, candidate: str) -> None:
+    def __init__(self, jury: tuple[Juror, ...], deliberation: Deliberation, candidate: str,
+                 sign: Callable[[str], Deliberation | None]) -> None:
         super().__init__()
         install(self, COMMANDS)
         self.jury = jury
         self.deliberation = deliberation
         self.candidate = candidate
+        self.sign = sign  # records one signature; returns the deliberation signed, or None when refused
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -67,20 +76,32 @@ class SignScreen(ModalScreen[str | None]):
         field.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """The error is about what was typed: it goes as soon as something else is typed."""
+        """The message is about what was typed: it goes as soon as something else is typed."""
         if event.value:
             self.query_one("#sign-error", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        field = self.query_one(Input)
         try:
             juror = identify_signer(self.jury, event.value, self.deliberation)
         except JuryError as error:
             self.query_one("#sign-error", Static).update(
                 Content.assemble(styled("✘ ", "bold"), plain(error.problems[0].text())))
-            self.query_one(Input).value = ""
+            field.value = ""
             return
-        self.dismiss(juror.id)
+        signed = self.sign(juror.id)
+        field.value = ""
+        if signed is None:
+            return
+        self.deliberation = signed
+        if all(signed.signoff(j.id) is not None for j in self.jury):
+            self.dismiss(None)
+            return
+        self.query_one("#signatures", Static).update(Content("\n").join(signature_lines(self.jury, signed)))
+        self.query_one("#sign-error", Static).update(Content.assemble(
+            styled("✔ ", "bold"), plain(_("Signed by {name}. Next juror: your initials or id, then Enter.").format(
+                name=juror.name))))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
