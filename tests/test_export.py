@@ -274,6 +274,7 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
         # kinds by their labels: one draft in the rich session, one (R004) in the workspace's RNCP demo
         assert "feuille invalide : 1" in status and "non soumise : 2" in status
         assert "invalid_sheet" not in status
+        assert "⏎" not in status and len(status.splitlines()) >= 2  # the summary and the anomalies on their own lines
     assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES
 
 

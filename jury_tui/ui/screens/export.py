@@ -80,7 +80,7 @@ class ExportScreen(ModalScreen[None]):
         self.run_export(path, self.query_one(Checkbox).value)
 
     def status(self, text: str) -> None:
-        self.query_one("#export-status", Static).update(plain(text))
+        self.query_one("#export-status", Static).update(plain(text, multiline=True))
 
     def progress(self, fraction: float, text: str) -> None:
         self.query_one(ProgressBar).update(progress=round(fraction * 100))
@@ -108,8 +108,9 @@ class ExportScreen(ModalScreen[None]):
 
     def finish(self, message: str, failed: bool) -> None:
         self.running = False
-        self.progress(1.0 if not failed else 0.0, message)
-        self.notify(message, severity="error" if failed else "information", timeout=20, markup=False)
+        self.progress(1.0 if not failed else 0.0, message)  # said in the dialog, on its own lines: no toast over it
+        if failed:
+            self.app.bell()
 
     def action_close(self) -> None:
         if self.running:
