@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 from test_export import by_candidate, libreoffice_csv
 
@@ -86,6 +87,11 @@ def test_synthese_has_one_column_per_block_in_symbol_and_words(workbook):
     # nothing submitted: nothing to say; the other grid's candidates have no such blocks
     assert [synthese["R006"][h] for h in BLOCK_HEADERS] == [None] * 3
     assert [synthese["C001"][h] for h in BLOCK_HEADERS] == [None] * 3
+    # colour only adds to the words: validated green, not validated red, on the block columns only
+    first, last = (get_column_letter(header.index(h) + 1) for h in (BLOCK_HEADERS[0], BLOCK_HEADERS[-1]))
+    rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in wb["Synthèse"].conditional_formatting}
+    count = len(synthese) + 1
+    assert rules[f"{first}2:{last}{count}"] == [f'LEFT({first}2,1)="✔"', f'LEFT({first}2,1)="✘"']
 
 
 def test_the_pv_sheet_lists_the_validated_blocks_with_their_codes(workbook):

@@ -50,6 +50,7 @@ class Table:
     landscape: bool = True
     per_candidate: Callable[[CandidateResult], Iterable[Row]] | None = field(default=None, compare=False)
     chart: Chart | None = None
+    verdicts: tuple[int, ...] = ()  # column indexes holding « ✔ … » / « ✘ … » (coloured in addition to the words)
 
     def rows_of(self, results: Iterable[CandidateResult]) -> Iterator[Row]:
         """Every row: those of each candidate of ``results`` in order, or the table's own rows."""
@@ -183,8 +184,10 @@ def synthese(c: Consolidation, names: Names, _: Translate) -> Table:
                status.final_text(r.grid, _), names.text(r, status.motivation), accommodations_text(r, _))
 
     width = len(headers)
-    return Table("synthese", _("Summary"), headers, wrap=frozenset({width - 5, width - 2, width - 1}),
-                 per_candidate=rows)
+    first_block = headers.index(_("Criteria achieved")) + 1
+    # the outcomes, the reasons, the motivation and the accommodations may be long: wrapped
+    return Table("synthese", _("Summary"), headers, wrap=frozenset(range(width - 5, width)), per_candidate=rows,
+                 verdicts=tuple(range(first_block, first_block + len(blocks.headers))))
 
 
 def evaluation_text(evaluation: Evaluation, _: Translate, *, title: bool = True) -> str:
