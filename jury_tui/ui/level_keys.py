@@ -11,6 +11,7 @@ highlighted criterion changes scale, so the footer, F1 and the palette agree.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from jury_tui.domain.grid.model import Grid, Level, Scale
@@ -65,15 +66,27 @@ def level_commands(grid: Grid, action: str, help_text: str, prefix: str, scale: 
 
 
 def install_levels(node: DOMNode, grid: Grid, scale: Scale | None, action: str, help_text: str, prefix: str) -> None:
-    """Offer on ``node`` the level keys of ``scale`` only (those of another scale are taken away)."""
+    """Offer on ``node`` the level keys of ``scale`` only (those of another scale are taken away).
+
+    The new keys take the place of the old ones among the node's bindings,
+    so the footer keeps its order (« ⏎ Note 0 … 3 » stays « ⏎ Note o n »).
+    """
     bindings = node._bindings.key_to_bindings
-    for key in list(bindings):
-        kept = [b for b in bindings[key] if not (b.id or "").startswith(f"{prefix}-")]
+    ours = f"{prefix}-"
+    position: int | None = None
+    others: list[tuple[str, list[Binding]]] = []
+    for key, listed in bindings.items():
+        kept = [b for b in listed if not (b.id or "").startswith(ours)]
+        if len(kept) < len(listed) and position is None:
+            position = len(others)
         if kept:
-            bindings[key] = kept
-        else:
-            del bindings[key]
+            others.append((key, kept))
+    position = len(others) if position is None else position
+    bindings.clear()
+    bindings.update(others[:position])
     install(node, level_commands(grid, action, help_text, prefix, scale))
+    for key, listed in others[position:]:
+        bindings[key] = [*bindings.get(key, []), *listed]
 
 
 def level_keys_hint(grid: Grid, scale: Scale | None = None) -> str:

@@ -110,9 +110,19 @@ class CriteriaList(OptionList):
 
     # -- rows -----------------------------------------------------------------
     def show_evaluation(self, evaluation: Evaluation | None, sheet: ScoreSheet) -> None:
-        """List the criteria of ``evaluation`` only (None: all); the highlight stays if it can."""
+        """List the criteria of ``evaluation`` only (None: all).
+
+        The highlight stays on the same criterion when it is in both lists,
+        else it goes to the evaluation's first one without a level (else its first one).
+        """
+        before = self.current
         self.evaluation = evaluation
         self.build(sheet)
+        if evaluation is None or before in self._index:
+            return  # (a grid with one evaluation opens on its first criterion, as it always did)
+        unscored = next((cid for cid in self._index if sheet.score(cid).level is None), None)
+        if unscored is not None:
+            self.select_criterion(unscored)
 
     def build(self, sheet: ScoreSheet) -> None:
         self._sheet = sheet
