@@ -53,7 +53,7 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
         screen = app.screen
         # the first evaluation: its title and kind in words, its criteria, its timed phases
         line = str(screen.query_one("#evaluation").render())
-        assert "Épreuve E1 (1/2, F5 : suivante)" in line and "mise en situation pratique" in line
+        assert "▶ Épreuve E1 (1/2) · mise en situation pratique · 0/6 évalués" in line
         assert "Menuiserie Allard" in line
         assert listed(screen) == E1
         assert screen.query_one("DefenceTimer").planned_seconds() == 45 * 60
@@ -87,7 +87,7 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
         await pilot.press("f5")
         await pilot.pause(0.05)
         line = str(screen.query_one("#evaluation").render())
-        assert "Épreuve E2 (2/2, F5 : suivante)" in line and "oral" in line and "1/4 évalués" in line
+        assert "▶ Épreuve E2 (2/2) · oral · 1/4 évalués" in line
         assert listed(screen) == E2
         timer = screen.query_one("DefenceTimer")
         assert timer.planned_seconds() == 20 * 60 and not timer.running
@@ -129,7 +129,7 @@ async def test_a_tied_question_shows_beside_its_criteria_and_english_names_the_e
         await wait_screen(pilot, "ScoringScreen")
         screen = app.screen
         line = str(screen.query_one("#evaluation").render())
-        assert "Evaluation E1 (1/2, F5: next)" in line and "practical situation" in line
+        assert "▶ Evaluation E1 (1/2) · practical situation" in line
         screen.query_one("CriteriaList").select_criterion("B3.C5.a")
         await pilot.pause(0.05)
         detail = str(screen.query_one("#criterion-text").render())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import TabbedContent, TextArea
 
 from jury_tui.domain.grid.model import Evaluation
-from jury_tui.ui.commands import Command
+from jury_tui.ui.commands import ESSENTIAL, Command
 from jury_tui.ui.widgets.criteria_list import CriteriaList
 from jury_tui.ui.widgets.evaluation_line import SWITCH_KEY, EvaluationLine, evaluation_content
 from jury_tui.ui.widgets.timer import DefenceTimer
@@ -25,7 +25,7 @@ MOVES = (
     Command("next-criterion", "ctrl+down", "move(1)", "Next criterion", "Go to the next criterion, from anywhere", show=False),
     Command("previous-criterion", "ctrl+up", "move(-1)", "Previous criterion", "Go to the previous criterion, from anywhere", show=False),
     Command("next-evaluation", SWITCH_KEY, "next_evaluation", "Evaluation",
-            "Score the next evaluation of the grid: its criteria and its timed phases", priority=True),
+            "Score the next evaluation of the grid: its criteria and its timed phases", priority=True, rank=ESSENTIAL),
     Command("timer", "ctrl+t", "toggle_timer", "Timer", "Start or pause the defence timer"),
     Command("next-phase", "ctrl+n", "next_phase", "Next phase", "Move the timer to the next phase of the defence"),
     Command("tab-grid", "f2", "show_tab('tab-grid')", "Grid", "Show the criteria", show=False, priority=True),

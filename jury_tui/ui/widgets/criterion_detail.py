@@ -27,6 +27,10 @@ def criterion_content(grid: Grid, criterion: Criterion, level_id: str | None,
         state = ("☑ " + _("asked")) if asked else ("☐ " + _("not asked"))
         lines.append(Content.assemble(("? " + _("Jury question (F6):") + " ", "bold"), styled(question.name, "bold"),
                                       f" [{state}]"))
+    if len({c.scale for c in grid.criteria}) > 1:  # which keys, now (a narrow footer shows symbols only)
+        scale = grid.scale_of(criterion)
+        keys = " · ".join(f"{lv.key} {lv.symbol} {lv.label}".replace("  ", " ") for lv in scale.levels)
+        lines.append(Content.assemble((_("Keys:") + " ", "bold"), plain(keys)))
     lines.append(plain(criterion.text))
     lines += [plain(f"  • {indicator}") for indicator in criterion.indicators]
     if competency is not None:

@@ -1,4 +1,4 @@
-"""Which evaluation of the grid is being scored, in words: « ▶ Évaluation E1 (1/2) · oral · … ».
+"""Which evaluation of the grid is being scored, in words: « ▶ Épreuve E1 (1/2) · oral · … ».
 
 Shown only for a grid with several evaluations (a written case study, an
 oral...): the criteria list then holds that evaluation's criteria and the
@@ -30,16 +30,16 @@ def first_to_score(grid: Grid, sheet: ScoreSheet) -> Evaluation | None:
     return grid.evaluation
 
 
-SWITCH_KEY = "f5"  # the key of the « next evaluation » command (scoring_moves), named in the line
+SWITCH_KEY = "f5"  # the key of the « next evaluation » command (scoring_moves): always in the footer
 
 
 def evaluation_content(grid: Grid, evaluation: Evaluation, sheet: ScoreSheet) -> Content:
-    """« ▶ Évaluation E1 (1/2, F5 : suivante) · mise en situation pratique · 2/6 évalués · title »."""
+    """« ▶ Épreuve E1 (1/2) · mise en situation pratique · 2/6 évalués · title »: what is cut first comes last."""
     index = grid.evaluations.index(evaluation) + 1
     criteria = grid.criteria_in(evaluation)
     scored = sum(1 for c in criteria if sheet.score(c.id).level is not None)
-    head = "▶ " + _("Evaluation {id} ({index}/{count}, {key}: next)").format(
-        id=evaluation.id, index=index, count=len(grid.evaluations), key=SWITCH_KEY.upper())
+    head = "▶ " + _("Evaluation {id} ({index}/{count})").format(id=evaluation.id, index=index,
+                                                                 count=len(grid.evaluations))
     parts = [kind_words(evaluation), _("{scored}/{total} scored").format(scored=scored, total=len(criteria)),
              evaluation.title]
     return Content.assemble((head, "bold"), plain("".join(f" · {p}" for p in parts if p)))
