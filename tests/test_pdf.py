@@ -77,6 +77,13 @@ def test_pv_holds_every_candidate_state_and_outcome_and_every_juror(sample, tmp_
         assert candidate in summary and words in summary, candidate
     assert "Stratégie argumentée et outils maîtrisés" in text  # C001's motivation
     assert "calendrier éditorial absent" in text  # C003's
+    # every divergence the jury settled: each juror's level, the jury's level and the reason the jury typed
+    settled = text.split("Divergences réglées par le jury")
+    assert len(settled) == 2, "one table: C001's"
+    assert ("Cr1.4 — Orientations stratégiques Claire Martin : Acquis Karim Benali : Non acquis Acquis "
+            "argumenté à l'oral") in settled[1]
+    assert "Karim Benali : Non acquis Acquis prestataires cités" in settled[1]
+    assert "Fiches soumises aucune — brouillons : Claire Martin" in text  # C002: no sheet submitted yet
     assert "Claire Martin 14/12/2026 11:02" in text  # wall-clock sign-off time, whatever the machine's zone
     assert "Date et signature" in text
     # Sophie Durand declared a conflict with C004: she sits for 4 candidates, not 5

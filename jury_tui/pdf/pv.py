@@ -3,8 +3,9 @@
 It names the certification, the grid and its version, the session's date and
 place, the jury with roles; for each candidate the decision state and the
 outcome (a final outcome only once decided, otherwise a labelled proposal),
-the motivation, the competencies and criteria achieved or not and the KIND of
-accommodation applied; then a signature block per juror with the in-app
+the motivation, the competencies and criteria achieved or not, every divergence
+the jury settled (each juror's level, the jury's level and its reason) and the
+KIND of accommodation applied; then a signature block per juror with the in-app
 sign-off times and room for a handwritten signature.  A session that is not
 fully decided is stamped PROVISOIRE on every page.
 """
@@ -123,7 +124,7 @@ def _candidate(doc: Document, result: CandidateResult, _: Translate, language: s
     candidate = result.candidate
     doc.heading(f"{candidate.id} — {candidate_name(result)}", size=11.5, keep=60)
     deliberation = result.deliberation
-    submitted = ", ".join(e.juror_name for e in result.submitted) or _("none")
+    submitted = ", ".join(e.juror_name for e in result.submitted) or _("no sheet submitted")
     drafts = [e.juror_name for e in result.sheets if not e.sheet.is_submitted]
     status = result.status
     pairs = [
@@ -146,6 +147,7 @@ def _candidate(doc: Document, result: CandidateResult, _: Translate, language: s
     if status.decided or result.submitted:
         _blocks(doc, result, _)
         _competencies(doc, result.grid, result, _)
+        _divergences(doc, result, _)
 
 
 def _blocks(doc: Document, result: CandidateResult, _: Translate) -> None:
@@ -172,6 +174,35 @@ def _competencies(doc: Document, grid: Grid, result: CandidateResult, _: Transla
             for c, ok, ko, none in competency_rows(grid, result.final_levels)]
     doc.grid((_("Competency"), _("Criteria achieved"), _("Criteria not achieved"), _("Not settled")), rows,
              (doc.epw - 114, 40, 40, 34), size=SMALL + 0.5)
+
+
+def _divergences(doc: Document, result: CandidateResult, _: Translate) -> None:
+    """Every criterion the jury settled with a reason: each juror's level, the jury's level, the reason."""
+    deliberation, grid = result.deliberation, result.grid
+    if deliberation is None:
+        return
+
+    def label(criterion_id: str, level_id: str | None) -> str:
+        criterion = grid.criterion(criterion_id)
+        level = grid.scale_of(criterion).level(level_id) if criterion is not None and level_id else None
+        return level.label if level is not None else (level_id or "—")
+
+    rows = []
+    for criterion in grid.criteria:
+        settlement = deliberation.settlements.get(criterion.id)
+        if settlement is None or not settlement.reason:
+            continue
+        jurors = "\n".join(_("{juror}: {level}").format(
+            juror=e.juror_name, level=label(criterion.id, e.sheet.score(criterion.id).level)) for e in result.submitted)
+        rows.append((f"{criterion.id} — {criterion.title or criterion.text}", jurors or "—",
+                     label(criterion.id, settlement.level), settlement.reason))
+    if not rows:
+        return
+    if doc.get_y() + 30 > doc.page_break_trigger:
+        doc.add_page()
+    doc.paragraph(_("Divergences settled by the jury"), size=SMALL + 0.5, bold=True, space_after=0.5)
+    doc.grid((_("Criterion"), _("Each juror's level"), _("The jury's level"), _("Reason")), rows,
+             (44, 46, 30, doc.epw - 120), size=SMALL + 0.5)
 
 
 def _anomalies(doc: Document, records: SessionRecords, _: Translate) -> None:
