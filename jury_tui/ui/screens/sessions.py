@@ -45,7 +45,7 @@ class SessionsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root)), id="workspace")
+        yield Static(literal(_("Workspace: {path}").format(path=self.app.workspace.root.resolve())), id="workspace")
         yield SyncStatus(id="sync-state")
         yield FittedTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(_("Loading the sessions…"), id="sessions-empty")
