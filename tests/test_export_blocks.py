@@ -320,3 +320,18 @@ def test_undecided_blocks_are_proposals_and_a_failed_grid_rule_validates_none(rn
     assert [v.text(translator("en")) for v in unscored.blocks(rncp)] == [
         "◌ not fully scored (proposal)", "✔ validated (proposal)", "✔ validated (proposal)"]
     assert unscored.blocks(rncp)[0].reason_text(translator("en")) == "B1.C1.b (Besoins des utilisateurs) is not scored yet"
+
+
+def test_block_columns_in_english(nantes, tmp_path):
+    out = tmp_path / "en.xlsx"
+    result = run("export", str(nantes), "-o", str(out), "--lang", "en")
+    assert result.exit_code in (0, 1) and out.exists()
+    wb = openpyxl.load_workbook(out)
+    synthese = by_candidate(wb["Summary"], "Candidate id")
+    headers = ["Block B1 (RNCP00000BC01)", "Block B2 (RNCP00000BC02)", "Block B3 (RNCP00000BC03)"]
+    assert [synthese["R002"][h] for h in headers] == ["✔ validated", "✔ validated", "✘ not validated"]
+    assert [synthese["R003"][h] for h in headers] == ["✘ not validated (proposal)"] * 3
+    # the grid's own outcome label stays as the certifier wrote it; the blocks are named after it
+    assert synthese["R002"]["Final outcome"] == PARTIAL_R002.replace(" : ", ": ")
+    minutes = by_candidate(wb["Minutes"], "Candidate id")
+    assert minutes["R002"]["Validated blocks"] == f"{B1} (RNCP00000BC01)\n{B2} (RNCP00000BC02)"
