@@ -324,7 +324,8 @@ def test_undecided_blocks_are_proposals_and_a_failed_grid_rule_validates_none(rn
 
 def test_block_columns_in_english(nantes, tmp_path):
     out = tmp_path / "en.xlsx"
-    result = run("export", str(nantes), "-o", str(out), "--lang", "en")
+    # the interface in French, the workbook in English: every word follows the workbook
+    result = run("--lang", "fr", "export", str(nantes), "-o", str(out), "--lang", "en")
     assert result.exit_code in (0, 1) and out.exists()
     wb = openpyxl.load_workbook(out)
     synthese = by_candidate(wb["Summary"], "Candidate id")
