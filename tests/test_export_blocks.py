@@ -82,7 +82,7 @@ def test_synthese_has_one_column_per_block_in_symbol_and_words(workbook):
     assert [r003[h] for h in BLOCK_HEADERS] == ["✘ non validé (proposition)"] * 3
     assert r003["Décision finale"] is None and r003["Décision proposée"] == "Titre non délivré"
     # a block with a required criterion unscored is not fully scored yet
-    assert [r001[h] for h in BLOCK_HEADERS] == ["◌ pas entièrement évalué (proposition)",
+    assert [r001[h] for h in BLOCK_HEADERS] == ["○ pas encore entièrement évalué (proposition)",
                                                 "✔ validé (proposition)", "✔ validé (proposition)"]
     # nothing submitted: nothing to say; the other grid's candidates have no such blocks
     assert [synthese["R006"][h] for h in BLOCK_HEADERS] == [None] * 3
@@ -318,7 +318,7 @@ def test_undecided_blocks_are_proposals_and_a_failed_grid_rule_validates_none(rn
     assert refused.final_text(rncp) == "" and refused.final_blocks(rncp) == ()
     unscored = status(rncp, CandidateState.AWAITING_DELIBERATION, levels(rncp, B1_C1_b=None))
     assert [v.text(translator("en")) for v in unscored.blocks(rncp)] == [
-        "◌ not fully scored (proposal)", "✔ validated (proposal)", "✔ validated (proposal)"]
+        "○ not fully scored yet (proposal)", "✔ validated (proposal)", "✔ validated (proposal)"]
     assert unscored.blocks(rncp)[0].reason_text(translator("en")) == "B1.C1.b (Besoins des utilisateurs) is not scored yet"
 
 
