@@ -87,6 +87,13 @@ def test_synthese_has_one_column_per_block_in_symbol_and_words(workbook):
     # nothing submitted: nothing to say; the other grid's candidates have no such blocks
     assert [synthese["R006"][h] for h in BLOCK_HEADERS] == [None] * 3
     assert [synthese["C001"][h] for h in BLOCK_HEADERS] == [None] * 3
+    # each criterion's final level in its own column; another grid's criteria stay empty
+    assert (r003["B2.C3.a"], r003["B2.C3.b"], r003["B3.C5.a"]) == ("◔ Partiellement démontré", "✘ Non démontré",
+                                                                   "✔ Oui")
+    assert (r002["B3.C5.a"], r002["B1.C1.b"], r002["Cr1.1"]) == ("✘ Non", "◑ Démontré", None)
+    assert (r003["Critères acquis"], r002["Critères acquis"], synthese["R006"]["Critères acquis"]) == ("7/9", "8/9",
+                                                                                                      "0/9")
+    assert synthese["C001"]["B1.C1.a"] is None and synthese["C001"]["Cr1.1"] == "✔ Acquis"
     # colour only adds to the words: validated green, not validated red, on the block columns only
     first, last = (get_column_letter(header.index(h) + 1) for h in (BLOCK_HEADERS[0], BLOCK_HEADERS[-1]))
     rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in wb["Synthèse"].conditional_formatting}
