@@ -195,3 +195,46 @@ async def test_deliberate_every_criterion_of_both_evaluations_with_its_own_keys(
         await pilot.press("ctrl+o")
         await wait_screen(pilot, "ChoiceScreen")
         assert "Validation partielle (proposée)" in screen_text(app)
+
+
+async def test_level_keys_typed_ahead_score_one_criterion_each(workspace):
+    """Five level keys typed faster than the screen draws (tmux, a loaded machine) score five criteria,
+    each with its own key: none is lost, and the first criterion does not take them all."""
+    from textual import events
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_nantes(pilot, juror_downs=2, candidate_downs=5)
+        await pilot.press("enter")
+        await wait_screen(pilot, "ScoringScreen")
+        screen = app.screen
+        for key in "32212":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)  # all at once, as a terminal delivers typed-ahead keys
+        await wait_for(pilot, lambda: screen.sheet.score("B2.C3.b").level is not None)
+        await wait_for(pilot, lambda: not screen.keeper.dirty)
+        assert [screen.sheet.score(c).level for c in E1[:5]] == ["3", "2", "2", "1", "2"]
+        assert screen.query_one("CriteriaList").current == "B3.C5.a"
+
+
+async def test_a_binary_key_typed_ahead_scores_the_binary_criterion_it_reaches(workspace):
+    """« 2 o » typed at once on B2.C3.b: the « o » reaches B3.C5.a (Oui/Non) after the « 2 » moved there."""
+    from textual import events
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_nantes(pilot, juror_downs=2, candidate_downs=5)
+        await pilot.press("enter")
+        await wait_screen(pilot, "ScoringScreen")
+        screen = app.screen
+        screen.query_one("CriteriaList").select_criterion("B2.C3.b")
+        await pilot.pause()
+        for key in "2o":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await wait_for(pilot, lambda: screen.sheet.score("B3.C5.a").level is not None)
+        assert screen.sheet.score("B2.C3.b").level == "2" and screen.sheet.score("B3.C5.a").level == "oui"
+        help_lines = [str(c.title) for c in app.get_system_commands(screen)]
+        assert not any(title.startswith(" (") or title.startswith("(") for title in help_lines)  # no unnamed key
