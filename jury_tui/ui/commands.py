@@ -58,12 +58,14 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
         RANKS[command.id] = command.rank
         if command.short:
             SHORTS[command.id] = command.short
+        else:
+            SHORTS.pop(command.id, None)
         for key in command.key.split(","):
             key = key.strip()
             binding = Binding(
                 key,
                 command.action,
-                _(command.label),
+                _(command.label) if command.label else "",  # (_("") would be the catalog's header)
                 show=command.show and key == command.key.split(",")[0].strip(),
                 key_display=command.key_display,
                 priority=command.priority,
