@@ -40,6 +40,9 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
     lines: list[Content] = [Content.assemble((_("Review of the sheet of {name} ({id})").format(
         name=candidate.display_name, id=candidate.id), "bold"))]
     lines += missing_lines(grid, sheet)
+    if not candidate.prerequisites_verified:  # said, not blocking: the session decides who may sit
+        lines.append(Content.assemble(("⚠ " + _("Prerequisites NOT verified for this candidate (see the session): "
+                                               "the sheet can be submitted, the jury should know."), "bold")))
     decision = decide_outcome(grid, sheet.levels())
     lines.append(Content.assemble(_("Proposed outcome: "), styled(grid.outcomes.label(decision.outcome), "bold")))
     lines += [plain("  – " + reason.message(_)) for reason in decision.reasons]
