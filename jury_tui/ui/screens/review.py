@@ -42,7 +42,7 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
     lines += missing_lines(grid, sheet)
     if not candidate.prerequisites_verified:  # said, not blocking: the session decides who may sit
         lines.append(Content.assemble(("⚠ " + _("Prerequisites NOT verified for this candidate (see the session): "
-                                               "the sheet can be submitted, the jury should know."), "bold")))
+                                               "the jury should know; they do not block submission."), "bold")))
     decision = decide_outcome(grid, sheet.levels())
     lines.append(Content.assemble(_("Proposed outcome: "), styled(grid.outcomes.label(decision.outcome), "bold")))
     lines += [plain("  – " + reason.message(_)) for reason in decision.reasons]
@@ -71,11 +71,11 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
             lines.append(plain(" " * id_width + "✎ " + score.note, multiline=True))
     if grid.presentations:
         lines.append(Content(""))
-        lines.append(Content.assemble((_("Presented by the candidate"), "bold underline")))
+        lines.append(Content.assemble((_("Items presented by the candidate"), "bold underline")))
         for item in grid.presentations:
             mark = "☑" if item.id in sheet.presented else "☐"
             word = _("presented") if item.id in sheet.presented else _("not presented")
-            lines.append(plain(f"  {mark} {word}: {item.text}"))
+            lines.append(plain(f"  {mark} " + _("{label}: {value}").format(label=word, value=item.text)))
     if grid.questions:
         lines.append(Content(""))
         lines.append(Content.assemble((_("Jury questions"), "bold underline")))
@@ -83,7 +83,8 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
             answer = sheet.answer(question.id)
             asked = _("asked") if answer.asked else _("not asked")
             tied = f" ({', '.join(question.criteria)})" if question.criteria else ""
-            lines.append(plain(f"  {'☑' if answer.asked else '☐'} {question.name}{tied}: {asked}"))
+            lines.append(plain(f"  {'☑' if answer.asked else '☐'} " + _("{label}: {value}").format(
+                label=question.name + tied, value=asked)))
             if answer.answer.strip():
                 lines.append(plain("      " + answer.answer, multiline=True))
     lines.append(Content(""))
