@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 
 from conftest import DEMO_SESSION
 from pilot_helpers import make_app, open_candidate, open_candidates, wait_for, wait_screen
@@ -162,3 +163,19 @@ async def test_a_member_sees_the_candidate_state_but_not_the_jurys_sheets(worksp
         await pilot.press("f6")
         await pilot.pause(0.1)
         assert app.screen.query_one("DataTable").row_count == 5
+
+
+async def test_a_worker_finishing_after_the_list_was_closed_shows_nothing_and_raises_nothing(workspace):
+    """Leaving the candidate list (or quitting) while its worker reads: the late results are dropped."""
+    app = make_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_candidates(pilot)
+        screen = app.screen
+        rows = list(screen.rows)
+        await pilot.press("escape")
+        await wait_screen(pilot, "SessionsScreen")
+        drawn = threading.Event()
+        screen.show_rows(rows, drawn)  # as the worker's call_from_thread would, after the screen is gone
+        screen.show_states({})
+        screen.show_session()
+        assert drawn.is_set()  # the worker waiting for the screenful to be drawn is let go

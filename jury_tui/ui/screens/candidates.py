@@ -86,7 +86,13 @@ class CandidatesScreen(Screen[None]):
         self.load()
         self.rescan.start()
 
+    def gone(self) -> bool:
+        """The screen was closed (or the app is quitting) while a worker read: nothing left to show its result in."""
+        return not self.is_attached or not self.query("#session-info")
+
     def show_session(self) -> None:
+        if self.gone():
+            return
         juror = self.session.juror(self.juror_id)
         self.query_one("#session-info", Static).update(literal(_("{session} — {date} — {place} — juror: {juror}").format(
             session=self.session.title or self.session.id,
@@ -130,12 +136,18 @@ class CandidatesScreen(Screen[None]):
         self.app.call_from_thread(self.show_session)
 
     def show_rows(self, rows: list[CandidateRow], drawn: threading.Event | None = None) -> None:
+        if self.gone():
+            if drawn is not None:
+                drawn.set()
+            return
         self.rows = rows
         self.apply_filter(self.query_one(Input).value)
         if drawn is not None:
             self.query_one(FittedTable).when_drawn(drawn.set)
 
     def show_states(self, states: dict[str, CandidateStatus]) -> None:
+        if self.gone():
+            return
         self.states = states
         self.apply_filter(self.query_one(Input).value)
 
