@@ -51,7 +51,8 @@ def register(cli: click.Group, workspace_option) -> None:
     @click.argument("session_id")
     @click.option("--grid", required=True, shell_complete=_complete_grid,
                   help=N_("A grid id, or the path of a grid file (checked, then copied into grids/)."))
-    @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("YYYY-MM-DD"))
+    @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+                  metavar=N_("YYYY-MM-DD"), help=N_("Date of the session."))
     @click.option("--place", required=True)
     @click.option("--title", default="")
     @workspace_option
