@@ -25,6 +25,10 @@ What is searched, and why (the filter):
 - The command line's syntax is typed the same in both languages, so option
   names (« --internal »), choice lists (« [president|member] ») and a
   choice's default value shown in help are not searched.
+- The French run is also searched for English words that no French sentence
+  uses (« the », « is », « with »…): they catch English that never went
+  through the catalogs.  Not the English run: the grids' and sessions' French
+  texts are full of French function words, by design.
 - In the English run, French text that comes from the shipped grids (the
   RNCP demo grid chef-projet-numerique included) and the demo sessions
   (criteria, level labels, outcome labels, names, notes) is shown as the
@@ -103,8 +107,8 @@ def _demo_texts() -> str:
     return "\n".join([*(path.read_text(encoding="utf-8") for path in files), IMPORTED_ROWS])
 
 
-def _catalog_fragments() -> tuple[set[str], set[str]]:
-    """(English fragments to look for in French runs, French fragments to look for in English runs)."""
+def _pairs() -> list[tuple[str, str]]:
+    """(English message id, French translation) of every message of the French catalog, plural forms included."""
     with catalogs.po_path("fr").open("rb") as handle:
         french = read_po(handle)
     pairs: list[tuple[str, str]] = []
@@ -114,6 +118,12 @@ def _catalog_fragments() -> tuple[set[str], set[str]]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         pairs += [(ids[min(i, len(ids) - 1)], text) for i, text in enumerate(strings) if text]
+    return pairs
+
+
+def _catalog_fragments() -> tuple[set[str], set[str]]:
+    """(English fragments to look for in French runs, French fragments to look for in English runs)."""
+    pairs = _pairs()
     english_words = {w.lower() for source, _ in pairs for w in WORD.findall(source)}
     french_words = {w.lower() for _, target in pairs for w in WORD.findall(target)}
     demo = _demo_texts()
@@ -164,6 +174,19 @@ def _found(fragments: set[str], shown: str) -> list[str]:
         if match:
             found.append(f"{fragment!r} in …{flat[max(0, match.start() - 60):match.end() + 60]}…")
     return found
+
+
+# English words that no French sentence uses: they catch English that never went through the catalogs
+# (an f-string, a library's own message).  Only in the French run: in the English run, the French texts of
+# the grids and sessions are full of French function words, by design.
+ENGLISH_ONLY = ("the", "is", "are", "was", "were", "has", "have", "not", "and", "with", "of", "from", "this",
+                "that", "which", "your", "you", "cannot", "been", "does")
+
+
+def _english_words(shown: str) -> list[str]:
+    flat = re.sub(r"\s+", " ", _without_syntax(shown))
+    pattern = r"(?<![\w'’/.-])(" + "|".join(ENGLISH_ONLY) + r")(?![\w'’/-])"
+    return [f"…{flat[max(0, m.start() - 60):m.end() + 60]}…" for m in re.finditer(pattern, flat, flags=re.IGNORECASE)]
 
 
 # -- what the command line prints --------------------------------------------------------------
@@ -376,16 +399,38 @@ def test_the_filter_keeps_enough_to_mean_something(fragments):
     assert "Show this message and exit" in english and "Afficher ce message et quitter" in french
 
 
+# Sentences written the same in both languages on purpose (a command to type).
+SAME_SENTENCES = {"jury-tui sync"}
+
+
+def test_no_french_translation_is_an_english_sentence_left_as_it_was():
+    """The search above skips messages written the same in both languages (« Session », « Options »): a
+    sentence whose French translation is still the English message id would otherwise go unseen."""
+    same = sorted(source for source, target in _pairs() if source == target and source not in SAME_SENTENCES
+                  and any(_searched(part) and len(WORD.findall(part)) >= 2 for part in _parts(source)))
+    assert same == []
+
+
 @pytest.mark.parametrize(("language", "other"), [("fr", 0), ("en", 1)])
 async def test_nothing_of_the_other_language_is_shown(workspace, tmp_path, fragments, language, other):
     shown = cli_output(language, workspace, tmp_path)
     shown += "\n" + await screens_output(language, workspace)
     set_language("fr")
     assert _found(fragments[other], shown) == []
-    # the runs really went through errors, anomalies and screens
-    expected = {"fr": ("compétence « C9 » inconnue", "ligne 2 rejetée", "aucune fiche", "Aucun résultat",
-                       "Soumettre", "Utilisation :"),
-                "en": ('unknown competency "C9"', "row 2 rejected", "no sheet", "No matches found", "Submit",
-                       "Usage:")}[language]
+    if language == "fr":
+        assert _english_words(shown) == []
+    # the runs really went through errors, anomalies, documents, prompts and screens
+    expected = {
+        "fr": ("compétence « C9 » inconnue", "bloc « B9 » inconnu", "ligne 2 rejetée", "Répondez o (oui) ou n (non)",
+               "Ajoutez --yes", "fiche illisible", "aucune fiche", "Procès-verbal de délibération du jury",
+               "Décision du jury", "Niveau de Cr1.1 ?", "git n'est pas installé", "il n'y a aucun dépôt à cette adresse",
+               "Utilisation :", "Options :", "Rechercher une commande…", "Aucun résultat", "Soumettre",
+               "Chef de projet en transformation numérique", "Appuyez sur Ctrl+Q pour quitter"),
+        "en": ('unknown competency "C9"', 'unknown block "B9"', "row 2 rejected", "Please answer y (yes) or n (no)",
+               "Add --yes", "invalid sheet", "no sheet", "Minutes of the jury's deliberation", "Decision of the jury",
+               "Level of Cr1.1?", "git is not installed", "there is no repository at this address", "Usage:",
+               "Options:", "Search for commands…", "No matches found", "Submit",
+               "Chef de projet en transformation numérique", "Press Ctrl+Q to quit"),
+    }[language]
     flat = re.sub(r"\s+", " ", shown)
-    assert all(text in flat for text in expected), [text for text in expected if text not in flat]
+    assert [text for text in expected if text not in flat] == []
