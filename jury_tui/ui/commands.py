@@ -58,6 +58,8 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
         RANKS[command.id] = command.rank
         if command.short:
             SHORTS[command.id] = command.short
+        else:
+            SHORTS.pop(command.id, None)
         for key in command.key.split(","):
             key = key.strip()
             binding = Binding(

@@ -27,8 +27,9 @@ from jury_tui.domain.session.layout import deliberation_path, journal_path
 from jury_tui.i18n import N_, _, format_datetime
 from jury_tui.ui.commands import Command, install
 from jury_tui.ui.deliberation_opening import DeliberationData
-from jury_tui.ui.level_keys import level_commands
+from jury_tui.ui.level_keys import first_scale, install_levels, level_commands
 from jury_tui.ui.text import literal, plain, styled
+from jury_tui.ui.widgets.blocks import blocks_summary, place_lines
 from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.tables import FittedTable, fill_table
 
@@ -38,6 +39,9 @@ COMMANDS = (
     Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a signed deliberation to change it (the reason is recorded, the signatures are cleared)"),
     Command("back", "escape", "back", "Back", "Back to the candidates (everything is saved)"),
 )
+
+
+LEVEL_KEYS = ("set_level('{key}')", N_("Set the jury's level of the highlighted criterion"), "jury-level")
 
 
 class DeliberationScreen(Screen[None]):
@@ -56,9 +60,8 @@ class DeliberationScreen(Screen[None]):
                                          journal_path(data.session, data.actor), data.actor, data.deliberation,
                                          on_disk=data.on_disk)
         self.comparisons: list[Comparison] = compare(data.grid, data.sheets)
-        levels = level_commands(data.grid, "set_level('{key}')", N_("Set the jury's level of the highlighted criterion"),
-                                "jury-level")
-        install(self, [*levels, *COMMANDS])
+        self.scale = first_scale(data.grid)  # the level keys offered: the highlighted criterion's scale
+        install(self, [*level_commands(data.grid, *LEVEL_KEYS, self.scale), *COMMANDS])
 
     def compose(self) -> ComposeResult:
         yield Static(id="deliberation-head")
@@ -135,6 +138,9 @@ class DeliberationScreen(Screen[None]):
                              plain(f" — {d.motivation}" if d.motivation else "")),
             plain(_("Signed: {names}").format(names=signed)),
         ]
+        blocks = blocks_summary(d.proposed(grid))
+        if blocks is not None:
+            lines.append(blocks)
         if status.decided:
             lines.append(Content.assemble(("✔ " + _("Deliberation complete and signed by every juror."), "bold $text-success")))
         else:
@@ -159,6 +165,7 @@ class DeliberationScreen(Screen[None]):
         if comparison is not None:
             criterion = self.data.grid.criterion(comparison.criterion_id)
             lines.append(Content.assemble(styled(f"{criterion.id} — {criterion.title}", "bold")))
+            lines += place_lines(self.data.grid, criterion)
             settlement = self.deliberation.settlements.get(comparison.criterion_id)
             if settlement is not None and settlement.level:
                 jury = self.level_text(comparison.criterion_id, settlement.level)
@@ -181,6 +188,13 @@ class DeliberationScreen(Screen[None]):
         self.query_one("#criterion-notes", Static).update(Content("\n").join(lines))
 
     def on_data_table_row_highlighted(self) -> None:
+        comparison = self.current
+        criterion = self.data.grid.criterion(comparison.criterion_id) if comparison else None
+        scale = self.data.grid.scale_of(criterion) if criterion else None
+        if scale is not None and scale != self.scale:  # the keys of this criterion's own scale
+            self.scale = scale
+            install_levels(self, self.data.grid, scale, *LEVEL_KEYS)
+            self.refresh_bindings()
         self.show_notes()
 
     # -- editing ------------------------------------------------------------

@@ -9,14 +9,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from jury_tui.domain.grid.decision import decide_outcome
+from jury_tui.domain.grid.decision import decide_outcome, named
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Candidate, Juror
-from jury_tui.domain.sheet.model import ScoreSheet, submission_blockers
+from jury_tui.domain.sheet.model import Missing, ScoreSheet, missing_items, submission_blockers
 from jury_tui.i18n import _
 from jury_tui.ui.commands import ESSENTIAL, Command, install
 from jury_tui.ui.text import plain, styled
-from jury_tui.ui.widgets.criteria_list import badge_width, level_badge
+from jury_tui.ui.widgets.blocks import block_result_line
+from jury_tui.ui.widgets.criteria_list import badge_width, block_heading, level_badge
+from jury_tui.ui.widgets.evaluation_line import kind_words
 from jury_tui.ui.widgets.footer import JuryFooter
 
 COMMANDS = (
@@ -31,29 +33,29 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
     Each criterion is one line « id  level  title » in aligned columns; when
     the grid's level labels are too long for ``width``, the level goes on a
     line of its own under the id and title, so nothing wraps raggedly.
+    Criteria and questions are named in words (« B1.C1.a (Cartographie…) »),
+    what is missing is listed per evaluation when the grid has several, and
+    a grid with blocks says which blocks the proposal validates.
     """
     lines: list[Content] = [Content.assemble((_("Review of the sheet of {name} ({id})").format(
         name=candidate.display_name, id=candidate.id), "bold"))]
-    blocking = submission_blockers(sheet, grid)
-    if blocking:
-        lines.append(Content.assemble(("✘ " + _("MISSING — submission blocked:"), "bold reverse $text-error")))
-        for item in blocking:
-            if item.kind == "criterion":
-                lines.append(plain("  ✘ " + _("{criterion} has no level").format(criterion=item.id)))
-            else:
-                lines.append(plain("  ✘ " + _("question \"{question}\" must be asked").format(question=item.id)))
-    else:
-        lines.append(Content.assemble(("✔ " + _("Complete: the sheet can be submitted."), "bold $text-success")))
+    lines += missing_lines(grid, sheet)
     decision = decide_outcome(grid, sheet.levels())
     lines.append(Content.assemble(_("Proposed outcome: "), styled(grid.outcomes.label(decision.outcome), "bold")))
     lines += [plain("  – " + reason.message(_)) for reason in decision.reasons]
+    lines += [Content.assemble("  ", block_result_line(result)) for result in decision.blocks]
     lines.append(Content(""))
     lines.append(Content.assemble((_("Criteria"), "bold underline")))
     id_width = max((len(c.id) for c in grid.criteria), default=0) + 2
     levels_width = badge_width(grid) + 2
     longest_title = max((len(c.title) for c in grid.criteria), default=0)
     two_lines = id_width + levels_width + min(longest_title, 20) > width
+    block = None
     for criterion in grid.criteria:
+        this_block = grid.block_of(criterion)
+        if this_block is not None and this_block != block:
+            lines.append(block_heading(this_block))
+        block = this_block
         score = sheet.score(criterion.id)
         badge = level_badge(grid, criterion, score.level)
         if two_lines:
@@ -77,13 +79,49 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
         for question in grid.questions:
             answer = sheet.answer(question.id)
             asked = _("asked") if answer.asked else _("not asked")
-            lines.append(plain(f"  {'☑' if answer.asked else '☐'} {question.topic or question.id}: {asked}"))
+            tied = f" ({', '.join(question.criteria)})" if question.criteria else ""
+            lines.append(plain(f"  {'☑' if answer.asked else '☐'} {question.name}{tied}: {asked}"))
             if answer.answer.strip():
                 lines.append(plain("      " + answer.answer, multiline=True))
     lines.append(Content(""))
     lines.append(Content.assemble((_("General comment"), "bold underline")))
     lines.append(plain(sheet.comment or "—", multiline=True))
     return Content("\n").join(lines)
+
+
+def missing_lines(grid: Grid, sheet: ScoreSheet) -> list[Content]:
+    """What blocks submission, named in words; per evaluation when the grid has several."""
+    if not submission_blockers(sheet, grid):
+        return [Content.assemble(("✔ " + _("Complete: the sheet can be submitted."), "bold $text-success"))]
+    lines = [Content.assemble(("✘ " + _("MISSING — submission blocked:"), "bold reverse $text-error"))]
+    if len(grid.evaluations) < 2:
+        return lines + [missing_line(grid, item, "  ") for item in submission_blockers(sheet, grid)]
+    tied = {q.id for q in grid.questions if q.criteria}
+    listed: set[tuple[str, str]] = set()
+    for evaluation in grid.evaluations:
+        # a criterion of two evaluations is missing in both; a question tied to both is listed once
+        items = [i for i in missing_items(sheet, grid, evaluation) if i.blocking
+                 and (i.kind == "criterion" or (i.id in tied and (i.kind, i.id) not in listed))]
+        if items:
+            lines.append(plain("  " + _("Evaluation {id} ({kind}): {title}").format(
+                id=evaluation.id, kind=kind_words(evaluation), title=evaluation.title)))
+            lines += [missing_line(grid, item, "    ") for item in items]
+        listed |= {(i.kind, i.id) for i in items}
+    others = [i for i in submission_blockers(sheet, grid) if (i.kind, i.id) not in listed]
+    if others:
+        lines.append(plain("  " + _("Whole sheet")))
+        lines += [missing_line(grid, item, "    ") for item in others]
+    return lines
+
+
+def missing_line(grid: Grid, item: Missing, indent: str) -> Content:
+    if item.kind == "criterion":
+        criterion = grid.criterion(item.id)
+        name = named(item.id, criterion.title) if criterion else item.id
+        return plain(indent + "✘ " + _("{criterion} has no level").format(criterion=name))
+    question = next((q for q in grid.questions if q.id == item.id), None)
+    return plain(indent + "✘ " + _("question \"{question}\" must be asked").format(
+        question=question.name if question else item.id))
 
 
 class ReviewScreen(Screen[bool]):

@@ -10,11 +10,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static, TabbedContent, TabPane, TextArea
 
+from jury_tui.domain.grid.model import Evaluation
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.workspace.opening import SheetOpened
 from jury_tui.i18n import _
 from jury_tui.ui.commands import ESSENTIAL, MINOR, Command, install
 from jury_tui.ui.level_keys import level_keys_hint
+from jury_tui.ui.screens.scoring_moves import MOVES, ScoringMoves
 from jury_tui.ui.screens.submission import SheetLifecycle
 from jury_tui.ui.sheet_saver import SaveDone, SheetSaver
 from jury_tui.ui.sheet_watch import HolderWatch
@@ -22,6 +24,7 @@ from jury_tui.ui.widgets.banner import CandidateBanner
 from jury_tui.ui.widgets.criteria_list import CriteriaList
 from jury_tui.ui.widgets.criterion_detail import criterion_content
 from jury_tui.ui.widgets.dossier_view import DossierView
+from jury_tui.ui.widgets.evaluation_line import EvaluationLine, evaluation_content, first_to_score
 from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.sheet_panes import ChecklistPane, CommentPane, QuestionsPane, SheetEdit
 from jury_tui.ui.widgets.sheet_status import (
@@ -34,27 +37,19 @@ from jury_tui.ui.widgets.timer import DefenceTimer
 
 COMMANDS = (
     Command("clear-level", "delete", "clear_level", "Clear level", "Remove the level of the highlighted criterion", show=False),
-    Command("next-criterion", "ctrl+down", "move(1)", "Next criterion", "Go to the next criterion, from anywhere", show=False),
-    Command("previous-criterion", "ctrl+up", "move(-1)", "Previous criterion", "Go to the previous criterion, from anywhere", show=False),
-    Command("timer", "ctrl+t", "toggle_timer", "Timer", "Start or pause the defence timer"),
-    Command("next-phase", "ctrl+n", "next_phase", "Next phase", "Move the timer to the next phase of the defence"),
+    *MOVES[:5],
     Command("review", "ctrl+s", "review", "Submit", "Review the whole sheet, then submit it", rank=ESSENTIAL),
     Command("reopen", "ctrl+r", "reopen", "Reopen", "Reopen a submitted sheet (the reason is recorded)", rank=ESSENTIAL),
     Command("auto-advance", "f9", "toggle_advance", "Auto-advance",
             "After a level, go on to the next criterion without one (on or off, remembered)", show=False),
-    Command("tab-grid", "f2", "show_tab('tab-grid')", "Grid", "Show the criteria", show=False, priority=True),
-    Command("tab-checklist", "f4", "show_tab('tab-checklist')", "Presented", "Show what the candidate must present", show=False, priority=True),
-    Command("tab-questions", "f6", "show_tab('tab-questions')", "Questions", "Show the jury questions", show=False, priority=True),
-    Command("tab-comment", "f7", "show_tab('tab-comment')", "Comment", "Show the general comment", show=False, priority=True),
-    Command("tab-dossier", "f8", "show_tab('tab-dossier')", "Report", "Show the candidate's report", show=False, priority=True),
+    *MOVES[5:],
     Command("back", "escape", "back", "Back", "Leave the sheet, back to the candidates (everything is saved)", rank=MINOR),
 )
 # Escape in any field of the sheet returns to the criteria list, never out of the sheet
 TO_CRITERIA = Command("to-criteria", "escape", "screen.to_criteria", "Criteria", "Back to the criteria list")
-FOCUS = {"tab-grid": "#criteria", "tab-checklist": "#checklist", "tab-comment": "#comment", "tab-dossier": "#dossier-search"}
 
 
-class ScoringScreen(SheetLifecycle, Screen[None]):
+class ScoringScreen(SheetLifecycle, ScoringMoves, Screen[None]):
     """The juror's sheet for one candidate: criteria, notes, checklist, questions, comment, report."""
 
     HELP = ("Every change is saved at once. Escape in a field returns to the criteria list; Escape on the list "
@@ -70,6 +65,9 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
         self.keeper = opened.keeper
         self.saver = SheetSaver(self, opened.keeper)
         self.note_criterion: str | None = None
+        # several evaluations: scored one at a time (F5), starting with the first left to score
+        self.evaluation: Evaluation | None = (first_to_score(self.grid, self.sheet)
+                                              if len(self.grid.evaluations) > 1 else None)
 
     @property
     def sheet(self) -> ScoreSheet:
@@ -83,7 +81,9 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
     def compose(self) -> ComposeResult:
         o = self.opened
         yield CandidateBanner(o.session, o.candidate, o.juror, id="banner")
-        yield DefenceTimer(self.grid.phases, o.candidate.accommodations.extra_time_factor, id="timer")
+        phases = self.evaluation.phases if self.evaluation else self.grid.phases
+        yield DefenceTimer(phases, o.candidate.accommodations.extra_time_factor, id="timer")
+        yield EvaluationLine(id="evaluation")
         with Horizontal(id="progress-bar"):
             yield Static(id="progress")
             yield Static(id="save-state")
@@ -113,9 +113,8 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             install(self.query_one(f"#{pane}"), [TO_CRITERIA])
         criteria = self.query_one(CriteriaList)
         criteria.read_only = self.read_only
-        criteria.build(self.sheet)
+        self.show_evaluation(self.evaluation)
         criteria.focus()
-        self.show_criterion(criteria.current)
         self.refresh_progress()
         self.show_save_state()
         self.set_interval(2.0, self.saver.retry_failed)
@@ -141,12 +140,12 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
         if criterion is None:
             text.update("")
             return
-        text.update(criterion_content(self.grid, criterion, self.sheet.score(criterion.id).level))
+        text.update(criterion_content(self.grid, criterion, self.sheet.score(criterion.id).level, self.sheet))
         if reload_note:
             note.load_text(self.sheet.score(criterion.id).note)
             self.query_one("#criterion-scroll", VerticalScroll).scroll_home(animate=False)
 
-    def show_level(self, criterion_id: str) -> None:
+    def show_level(self, criterion_id: str | None) -> None:
         """After a level change: only the detail's text is redrawn, the note is left alone."""
         self.note_criterion, keep = None, self.note_criterion
         self.show_criterion(criterion_id, reload_note=False)
@@ -154,6 +153,8 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
 
     def refresh_progress(self) -> None:
         self.query_one("#progress", Static).update(progress_content(self.grid, self.sheet))
+        if self.evaluation is not None:
+            self.query_one(EvaluationLine).update(evaluation_content(self.grid, self.evaluation, self.sheet))
         self.query_one(NoticeLine).show_reasons(reasons_content(self.grid, self.sheet, self.opened.held_by))
 
     def show_save_state(self) -> None:
@@ -243,7 +244,7 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
         if self.refuse_if_read_only():
             return
         self.say(_("« {key} » does nothing here. Level keys: {keys}. F1: every key.").format(
-            key=message.key, keys=level_keys_hint(self.grid)), topic="key")
+            key=message.key, keys=level_keys_hint(self.grid, self.query_one(CriteriaList).scale)), topic="key")
 
     @on(CriteriaList.NoteRequested)
     def note_requested(self, message: CriteriaList.NoteRequested) -> None:
@@ -284,44 +285,12 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             criteria.update_criterion(criteria.current, self.sheet)
             self.show_criterion(criteria.current)
 
-    def action_move(self, step: int) -> None:
-        self.action_show_tab("tab-grid")
-        criteria = self.query_one(CriteriaList)
-        criteria.move(step)
-        if not self.query_one("#note", TextArea).has_focus:
-            criteria.focus()
-
-    def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        focus = FOCUS.get(tab)
-        if tab == "tab-questions" and self.grid.questions:
-            focus = f"#asked-{self.grid.questions[0].id}"
-        if focus:
-            # focus at once (keys typed right after F7 belong to the comment), and again once the
-            # pane is drawn in case it could not take the focus yet
-            target = self.query_one(focus)
-            self.set_focus(target)
-            self.call_after_refresh(lambda: None if target.has_focus else self.set_focus(target))
-
-    def action_to_criteria(self) -> None:
-        """Escape from any field of the sheet: back to the criteria list, at once."""
-        self.query_one(TabbedContent).active = "tab-grid"
-        self.set_focus(self.query_one(CriteriaList))
-
     def action_toggle_advance(self) -> None:
         preferences = self.app.preferences  # type: ignore[attr-defined]
         on = not preferences.auto_advance
         self.app.remember(replace(preferences, auto_advance=on))  # type: ignore[attr-defined]
         self.say(_("After a level: next criterion without one.") if on else _("After a level: stay on the criterion."),
                  topic="advance")
-
-    def action_toggle_timer(self) -> None:
-        self.query_one(DefenceTimer).toggle()
-        self.refresh_bindings()
-
-    def action_next_phase(self) -> None:
-        self.query_one(DefenceTimer).next_phase()
-        self.refresh_bindings()
 
     def action_back(self) -> None:
         if self.focused is not None and not isinstance(self.focused, CriteriaList):
@@ -338,7 +307,5 @@ class ScoringScreen(SheetLifecycle, Screen[None]):
             return self.sheet.is_submitted and self.opened.held_by is None
         if action in ("review", "clear_level"):
             return not self.read_only
-        if action == "next_phase":
-            timers = self.query(DefenceTimer)
-            return bool(timers) and timers.first().started and timers.first().phase_index + 1 < len(self.grid.phases)
-        return True
+        move = self.check_move(action)
+        return True if move is None else move

@@ -1,5 +1,7 @@
-"""The criteria of the grid, grouped by competency, with each one's level.
+"""The criteria of the grid (or of one evaluation), grouped by block and competency, with each one's level.
 
+Blocks and competencies are headings that cannot be highlighted; a block's
+reads « ■ Bloc B1 · title » so that it is told apart in words, not colour.
 Each row reads « level · id · ✎ · title »: the level's symbol and word, the
 criterion id and the note marker come first so that a narrow list only cuts
 the title.  A level label too long to leave room for the title (another
@@ -18,16 +20,18 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from jury_tui.domain.grid.model import Criterion, Grid
+from jury_tui.domain.grid.model import Block, Competency, Criterion, Evaluation, Grid, Scale
 from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.i18n import N_, _
 from jury_tui.ui.commands import Command, install
-from jury_tui.ui.level_keys import level_commands
+from jury_tui.ui.level_keys import first_scale, install_levels, level_commands
 from jury_tui.ui.text import plain, styled
 
 UNSCORED_SYMBOL = "○"
 NOTE_MARK = "✎"
 MIN_TITLE = 4  # cells of title worth keeping on the level's line
+BLOCK_MARK = "■"
+LEVEL_HELP = N_("Score the highlighted criterion at this level")
 
 
 def level_badge(grid: Grid, criterion: Criterion, level_id: str | None) -> Content:
@@ -47,6 +51,17 @@ def badge_width(grid: Grid) -> int:
         for level in grid.scale_of(criterion).levels:
             widths.append(cell_len(f"{level.symbol or '+'} {level.label}"))
     return max(widths)
+
+
+def block_heading(block: Block) -> Content:
+    """« ■ Bloc B1 · Diagnostiquer… »: a block in words (the mark and the word, not a colour)."""
+    return Content.assemble((f"{BLOCK_MARK} " + _("Block {block}").format(block=block.id) + " · ", "bold reverse"),
+                            styled(block.title, "bold"))
+
+
+def competency_heading(competency: Competency) -> Content:
+    heading = competency.title or competency.text
+    return Content.assemble((f"{competency.id} · ", "bold"), styled(heading, "bold underline"))
 
 
 class CriteriaList(OptionList):
@@ -86,34 +101,54 @@ class CriteriaList(OptionList):
         self._two_lines = False
         self._id_width = max((cell_len(c.id) for c in grid.criteria), default=0)
         self._badge_width = badge_width(grid)
+        self.evaluation: Evaluation | None = None  # None: every criterion of the grid
+        self.scale: Scale | None = first_scale(grid)
         # Enter runs on the screen at once, so the next keys already go to the note field
         commands = [Command("note", "enter", "screen.edit_note", "Note", "Write a note for this criterion")]
-        commands += level_commands(grid, "choose_level('{key}')", N_("Score the highlighted criterion at this level"),
-                                   "level")
+        commands += level_commands(grid, "choose_level('{key}')", LEVEL_HELP, "level", self.scale)
         install(self, commands)
 
     # -- rows -----------------------------------------------------------------
+    def show_evaluation(self, evaluation: Evaluation | None, sheet: ScoreSheet) -> None:
+        """List the criteria of ``evaluation`` only (None: all).
+
+        The highlight stays on the same criterion when it is in both lists,
+        else it goes to the evaluation's first one without a level (else its first one).
+        """
+        before = self.current
+        self.evaluation = evaluation
+        self.build(sheet)
+        if evaluation is None or before in self._index:
+            return  # (a grid with one evaluation opens on its first criterion, as it always did)
+        unscored = next((cid for cid in self._index if sheet.score(cid).level is None), None)
+        if unscored is not None:
+            self.select_criterion(unscored)
+
     def build(self, sheet: ScoreSheet) -> None:
         self._sheet = sheet
         self._two_lines = self._needs_two_lines()
-        keep = self.highlighted
+        keep = self.current
         self.clear_options()
         options: list[Option] = []
         self._index = {}
+        shown = {c.id for c in self.grid.criteria_in(self.evaluation)}
+        block: Block | None = None
         for competency in self.grid.competencies:
-            members = self.grid.criteria_of(competency.id)
+            members = [c for c in self.grid.criteria_of(competency.id) if c.id in shown]
             if not members:
                 continue
-            heading = competency.title or competency.text
-            title = Content.assemble((f"{competency.id} · ", "bold"), styled(heading, "bold underline"))
-            options.append(Option(title, disabled=True))
+            competency_block = self.grid.block(competency.block) if competency.block else None
+            if competency_block is not None and competency_block != block:
+                options.append(Option(block_heading(competency_block), disabled=True))
+            block = competency_block
+            options.append(Option(competency_heading(competency), disabled=True))
             for criterion in members:
                 self._index[criterion.id] = len(options)
                 options.append(Option(self._prompt(criterion, sheet), id=criterion.id))
         self.add_options(options)
-        if keep is None or keep >= len(options) or options[keep].disabled:
-            keep = next(iter(self._index.values()), None)
-        self.highlighted = keep
+        index = self._index.get(keep or "", next(iter(self._index.values()), None))
+        self.highlighted = index
+        self.offer_levels(self.current)  # the same row number may now be another criterion
 
     def _needs_two_lines(self) -> bool:
         width = self.scrollable_content_region.width
@@ -174,6 +209,22 @@ class CriteriaList(OptionList):
         self.move(1)
 
     # -- keys -----------------------------------------------------------------
+    def offer_levels(self, criterion_id: str | None) -> None:
+        """The level keys of this criterion's own scale, in its order, for the footer, F1 and the palette."""
+        criterion = self.grid.criterion(criterion_id) if criterion_id else None
+        scale = self.grid.scale_of(criterion) if criterion else None
+        if scale is None or scale == self.scale:
+            return
+        self.scale = scale
+        install_levels(self, self.grid, scale, "choose_level('{key}')", LEVEL_HELP, "level")
+        self.refresh_bindings()
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        # at once, not when the message arrives: a level key typed right after an arrow is the new scale's
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted < self.option_count:
+            self.offer_levels(self.get_option_at_index(highlighted).id)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id:

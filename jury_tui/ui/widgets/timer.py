@@ -3,7 +3,9 @@
 It never takes focus, so it never takes the keyboard away from scoring.  Near
 and past the end of a phase it says so in words and symbols, not colour only.
 The counting itself is the domain's :class:`DefenceClock`, shared with the
-line-by-line mode.
+line-by-line mode.  A grid with several evaluations has one clock each
+(:meth:`DefenceTimer.use`): switching evaluations shows that evaluation's
+phases and leaves the other clock as it was (still running if it ran).
 """
 
 from __future__ import annotations
@@ -44,7 +46,20 @@ class DefenceTimer(Static, can_focus=False):
     def __init__(self, phases: tuple[Phase, ...], factor: float = 1.0,
                  clock: Callable[[], float] = time.monotonic, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._time = clock
         self.clock = DefenceClock(phases, factor, clock)
+        self._clocks: dict[str, DefenceClock] = {}
+
+    def use(self, key: str, phases: tuple[Phase, ...]) -> None:
+        """Count the phases of another evaluation (``key``), on its own clock kept from last time."""
+        if key not in self._clocks:
+            self._clocks[key] = self.clock if not self._clocks else DefenceClock(phases, self.factor, self._time)
+            self._clocks[key].phases = phases
+        self.clock = self._clocks[key]
+        self.running = self.clock.running
+        self.phase_index = self.clock.phase_index
+        if self.is_mounted:
+            self.refresh_text()
 
     @property
     def phases(self) -> tuple[Phase, ...]:
