@@ -274,7 +274,8 @@ def cli_output(language: str, workspace: Path, tmp_path: Path) -> str:
     session_file.write_text(kept, encoding="utf-8")
     _anomalies(session, GRID_FILE)
     book = tmp_path / "r.xlsx"
-    shown.append(runner.invoke(cli, ["export", str(session), "-o", str(book), "--lang", language]).output)
+    shown.append(runner.invoke(cli, ["export", str(session), str(session.parent / RNCP_SESSION), "-o", str(book),
+                                     "--lang", language]).output)
     shown.append(_workbook_text(book))
     shown.append(runner.invoke(cli, [*lang, *ws, "history", DEMO_SESSION]).output)
     # the minutes and decision letters: what the command says, and what the PDFs say
@@ -425,12 +426,14 @@ async def test_nothing_of_the_other_language_is_shown(workspace, tmp_path, fragm
                "Ajoutez --yes", "fiche illisible", "aucune fiche", "Procès-verbal de délibération du jury",
                "Décision du jury", "Niveau de Cr1.1 ?", "git n'est pas installé", "il n'y a aucun dépôt à cette adresse",
                "Utilisation :", "Options :", "Rechercher une commande…", "Aucun résultat", "Soumettre",
-               "Chef de projet en transformation numérique", "Appuyez sur Ctrl+Q pour quitter"),
+               "Chef de projet en transformation numérique", "Appuyez sur Ctrl+Q pour quitter",
+               "7 points sur 12, 7,2 requis (60 % du maximum)", "slot ← « Horaire »"),
         "en": ('unknown competency "C9"', 'unknown block "B9"', "row 2 rejected", "Please answer y (yes) or n (no)",
                "Add --yes", "invalid sheet", "no sheet", "Minutes of the jury's deliberation", "Decision of the jury",
                "Level of Cr1.1?", "git is not installed", "there is no repository at this address", "Usage:",
                "Options:", "Search for commands…", "No matches found", "Submit",
-               "Chef de projet en transformation numérique", "Press Ctrl+Q to quit"),
+               "Chef de projet en transformation numérique", "Press Ctrl+Q to quit",
+               "7 points out of 12, 7.2 needed (60% of the maximum)", 'slot ← "Horaire"'),
     }[language]
     flat = re.sub(r"\s+", " ", shown)
     assert [text for text in expected if text not in flat] == []
