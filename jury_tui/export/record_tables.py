@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.export.tables import Names, Row, Table, Translate, level_text
 
@@ -50,19 +51,30 @@ def fiches(c: Consolidation, names: Names, _: Translate) -> Table:
     return Table("fiches", _("Sheets"), headers, wrap=frozenset({9}), per_candidate=rows)
 
 
+def informed_criteria(grid: Grid) -> dict[str, str]:
+    """Per question id, the criteria its answer informs, in words (« B3.C6.a Accessibilité numérique (RGAA) »)."""
+    criteria = {c.id: c for c in grid.criteria}
+    return {q.id: "\n".join(criteria[cid].name if cid in criteria else cid for cid in q.criteria)
+            for q in grid.questions}
+
+
 def questions(c: Consolidation, names: Names, _: Translate) -> Table:
     headers = (_("Session"), _("Date"), _("Candidate id"), _("Candidate"), _("Juror"), _("Question"), _("Topic"),
-               _("Asked"), _("Answer"), _("Sheet status"), _("Question text"))
+               _("Asked"), _("Answer"), _("Sheet status"), _("Question text"), _("Criteria this question informs"))
+    informed: dict[str, dict[str, str]] = {}  # per grid (content hash), computed once
 
     def rows(r: CandidateResult) -> Iterator[Row]:
+        tied = informed.get(r.grid.content_hash)
+        if tied is None:
+            tied = informed[r.grid.content_hash] = informed_criteria(r.grid)
         for entry in r.sheets:
             for question in r.grid.questions:
                 answer = entry.sheet.answer(question.id)
                 yield (r.session.id, r.session.date, names.id(r), names.name(r), entry.juror_name, question.id,
                        question.topic, _yes(answer.asked, _), names.text(r, answer.answer),
-                       _status(entry.sheet.is_submitted, _), question.text)
+                       _status(entry.sheet.is_submitted, _), question.text, tied[question.id])
 
-    return Table("questions", _("Questions"), headers, wrap=frozenset({8, 10}), per_candidate=rows)
+    return Table("questions", _("Questions"), headers, wrap=frozenset({8, 10, 11}), per_candidate=rows)
 
 
 def realisations(c: Consolidation, names: Names, _: Translate) -> Table:

@@ -276,9 +276,17 @@ def _level_formatting(table: tables.Table, consolidation: Consolidation) -> Call
     criteria = tables.all_criteria(consolidation)
 
     def decorate(part: WriteOnlyWorksheet, count: int) -> None:
-        if not criteria or not count:
+        if not count:
             return
         ws: Any = part  # the type stubs miss the write-only worksheet's conditional formatting
+        if table.verdicts:  # blocks: validated green, not validated red; the symbol and words stay
+            left, right = (get_column_letter(i + 1) for i in (table.verdicts[0], table.verdicts[-1]))
+            for symbol, fill in (("✔", ACHIEVED_FILL), ("✘", NOT_ACHIEVED_FILL)):
+                ws.conditional_formatting.add(
+                    f"{left}2:{right}{count + 1}",
+                    FormulaRule(formula=[f'LEFT({left}2,1)="{symbol}"'], fill=fill))  # type: ignore[no-untyped-call]
+        if not criteria:
+            return
         first = table.headers.index(criteria[0]) + 1
         cells = f"{get_column_letter(first)}2:{get_column_letter(first + len(criteria) - 1)}{count + 1}"
         top_left = f"{get_column_letter(first)}2"

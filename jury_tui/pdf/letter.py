@@ -19,10 +19,10 @@ from jury_tui.domain.storage.errors import N_, JuryError, Problem
 from jury_tui.domain.workspace.consolidate import CandidateResult
 from jury_tui.domain.workspace.privacy import PURGED
 from jury_tui.i18n import _, format_date, translator
-from jury_tui.pdf.document import Document
+from jury_tui.pdf.document import SMALL, Document
 from jury_tui.pdf.pv import Written
 from jury_tui.pdf.records import SessionRecords, jury_of, records_hash
-from jury_tui.pdf.texts import Translate, role_text, state_text, wall_clock
+from jury_tui.pdf.texts import Translate, block_rows, role_text, state_text, wall_clock
 
 PSEUDONYM_PREFIX = "P-"
 
@@ -102,9 +102,15 @@ def write_letter(records: SessionRecords, result: CandidateResult, path: Path, l
                                           title=grid.title))
     outcome = result.status.final_outcome
     doc.fields([
-        (_("Decision"), grid.outcomes.label(outcome)),
+        (_("Decision"), result.status.final_text(grid, _)),
         (_("Motivation"), deliberation.motivation or _("none given (the decision follows the grid's rules)")),
     ])
+    blocks = block_rows(result, _)
+    if blocks:
+        doc.heading(_("Blocks of competencies"), size=12)
+        doc.paragraph(_("Each block of competencies is validated on its own."), size=SMALL + 0.5)
+        doc.grid((_("Block (official code)"), _("Result"), _("Why not validated")), blocks,
+                 (doc.epw - 124, 44, 80))
     doc.heading(_("Competencies and criteria"), size=12)
     _criteria(doc, result, _)
     if outcome != ACHIEVED:

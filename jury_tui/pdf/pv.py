@@ -25,8 +25,10 @@ from jury_tui.pdf.records import SessionRecords, jury_of
 from jury_tui.pdf.texts import (
     Translate,
     accommodation_kinds,
+    block_rows,
     candidate_name,
     competency_rows,
+    evaluations_text,
     outcome_text,
     role_text,
     signoff_text,
@@ -87,8 +89,10 @@ def _title(doc: Document, records: SessionRecords, _: Translate, language: str, 
         (_("Certification code"), grid.certification_code or "—"),
         (_("Grid"), _("{grid}, version {version}").format(grid=grid.id, version=grid.version)),
     ]
-    if grid.evaluation is not None:
-        pairs.append((_("Evaluation"), f"{grid.evaluation.id} — {grid.evaluation.title}"))
+    if grid.evaluations:
+        pairs.append((_("Evaluations") if len(grid.evaluations) > 1 else _("Evaluation"), evaluations_text(grid, _)))
+    if grid.blocks:
+        pairs.append((_("Blocks of competencies"), "\n".join(b.official_name for b in grid.blocks)))
     pairs += [
         (_("Session"), f"{session.title} ({session.id})" if session.title else session.id),
         (_("Date"), format_date(session.date, language) or "—"),
@@ -135,9 +139,27 @@ def _candidate(doc: Document, result: CandidateResult, _: Translate, language: s
                                              if drafts else "")),
         (_("Signed in the app"), signoff_text(result, _, language)),
     ]
+    if status.decided and result.grid.blocks:
+        validated = status.final_blocks(result.grid)
+        pairs.insert(2, (_("Validated blocks"), "\n".join(b.official_name for b in validated) or _("none")))
     doc.fields(pairs)
     if status.decided or result.submitted:
+        _blocks(doc, result, _)
         _competencies(doc, result.grid, result, _)
+
+
+def _blocks(doc: Document, result: CandidateResult, _: Translate) -> None:
+    """Each block: validated or not (symbol and words), and why not."""
+    rows = block_rows(result, _)
+    if not rows:
+        return
+    title = _("Blocks as decided by the jury") if result.status.decided else _(
+        "Blocks as proposed (not final)")
+    if doc.get_y() + 30 > doc.page_break_trigger:
+        doc.add_page()
+    doc.paragraph(title, size=SMALL + 0.5, bold=True, space_after=0.5)
+    doc.grid((_("Block (official code)"), _("Result"), _("Why not validated")), rows,
+             (doc.epw - 124, 44, 80), size=SMALL + 0.5)
 
 
 def _competencies(doc: Document, grid: Grid, result: CandidateResult, _: Translate) -> None:

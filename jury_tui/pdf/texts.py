@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from jury_tui.domain.grid.model import Competency, Grid
+from jury_tui.domain.grid.model import EVALUATION_KINDS, Competency, Grid
 from jury_tui.domain.session.model import Juror
 from jury_tui.domain.workspace.consolidate import CandidateResult
 from jury_tui.i18n import format_datetime
@@ -22,10 +22,34 @@ def outcome_text(result: CandidateResult, _: Translate) -> str:
     """The final outcome once decided; before that a proposal, always labelled as such."""
     status = result.status
     if status.decided:
-        return status.final_text(result.grid)
+        return status.final_text(result.grid, _)
     if status.proposal is not None:
-        return _("proposal (not final): {outcome}").format(outcome=status.proposal_text(result.grid))
+        return _("proposal (not final): {outcome}").format(outcome=status.proposal_text(result.grid, _))
     return _("no outcome yet")
+
+
+def block_rows(result: CandidateResult, _: Translate) -> list[tuple[str, str, str]]:
+    """Per block of the candidate's grid: its name with its official code, validated or not, and why not.
+
+    Validated by the jury's final outcome once decided, else by the proposal
+    (said so in each row).  A block the jury did not validate although its own
+    rules hold is said to follow the jury's decision and its motivation.
+    """
+    rows = []
+    for verdict in result.status.blocks(result.grid):
+        why = "" if verdict.validated else (verdict.reason_text(_) or _("the jury's decision (see the motivation)"))
+        rows.append((verdict.block.official_name, verdict.text(_), why or "—"))
+    return rows
+
+
+def evaluations_text(grid: Grid, _: Translate) -> str:
+    """« E1 — Mise en situation (mise en situation pratique) », one line per evaluation."""
+    lines = []
+    for evaluation in grid.evaluations:
+        kind = EVALUATION_KINDS.get(evaluation.kind)
+        line = f"{evaluation.id} — {evaluation.title}" if evaluation.title else evaluation.id
+        lines.append(f"{line} ({_(kind)})" if kind else line)
+    return "\n".join(lines)
 
 
 def candidate_name(result: CandidateResult) -> str:

@@ -35,8 +35,15 @@ from jury_tui.domain.deliberation.model import (
     open_issues,
     unsigned_content,
 )
-from jury_tui.domain.grid.decision import Decision, decide_outcome
-from jury_tui.domain.grid.model import Grid
+from jury_tui.domain.grid.decision import (
+    ACHIEVED,
+    PARTIAL,
+    Decision,
+    Reason,
+    decide_outcome,
+    outcome_summary,
+)
+from jury_tui.domain.grid.model import Block, Grid
 from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Session
 from jury_tui.domain.sheet.files import load_sheet
@@ -88,6 +95,42 @@ PENDING_TEXTS: Mapping[str, str] = {
     "draft": N_("draft sheet of {juror}"),
     "unreadable": N_("unreadable sheet of {juror}"),
 }
+
+# what a block's column, line or row says about it (symbol and words: never colour alone)
+BLOCK_VALIDATED = "validated"
+BLOCK_NOT_VALIDATED = "not_validated"
+BLOCK_INCOMPLETE = "incomplete"
+BLOCK_SYMBOLS: Mapping[str, str] = {BLOCK_VALIDATED: "✔", BLOCK_NOT_VALIDATED: "✘", BLOCK_INCOMPLETE: "◌"}
+BLOCK_TEXTS: Mapping[str, str] = {
+    BLOCK_VALIDATED: N_("validated"),
+    BLOCK_NOT_VALIDATED: N_("not validated"),
+    BLOCK_INCOMPLETE: N_("not fully scored"),
+}
+
+
+@dataclass(frozen=True)
+class BlockVerdict:
+    """One block of a candidate's grid: validated or not by the final outcome (or, until then, the proposal)."""
+
+    block: Block
+    verdict: str  # BLOCK_VALIDATED, BLOCK_NOT_VALIDATED or BLOCK_INCOMPLETE
+    final: bool  # the jury's decision (False: what the rules propose)
+    reasons: tuple[Reason, ...] = ()  # why the block's own rules do not hold
+
+    @property
+    def validated(self) -> bool:
+        return self.verdict == BLOCK_VALIDATED
+
+    def text(self, translate: Translate | None = None) -> str:
+        """« ✔ validé », « ✘ non validé », « ✔ validé (proposition) »: symbol and words."""
+        words = render(BLOCK_TEXTS[self.verdict], (), translate)
+        if not self.final:
+            words = render(N_("{verdict} (proposal)"), (("verdict", words),), translate)
+        return f"{BLOCK_SYMBOLS[self.verdict]} {words}"
+
+    def reason_text(self, translate: Translate | None = None) -> str:
+        """Why the block is not validated, in words, without repeating the block's name."""
+        return "; ".join(Reason(r.code, r.values).message(translate) for r in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -149,13 +192,70 @@ class CandidateStatus:
     def symbol(self) -> str:
         return STATE_SYMBOLS[self.state]
 
-    def final_text(self, grid: Grid) -> str:
-        """The final outcome's label, or "" when the candidate is not decided."""
-        return grid.outcomes.label(self.final_outcome) if self.final_outcome else ""
+    def final_blocks(self, grid: Grid) -> tuple[Block, ...]:
+        """The blocks the jury's final outcome validates (none until decided).
 
-    def proposal_text(self, grid: Grid) -> str:
+        A certification validates every block; a partial validation the
+        blocks whose own rules hold on the jury's levels; any other outcome none.
+        """
+        if not self.decided:
+            return ()
+        if self.final_outcome == ACHIEVED:
+            return grid.blocks
+        if self.final_outcome == PARTIAL and self.proposal is not None:
+            return tuple(b.block for b in self.proposal.blocks if b.validated)
+        return ()
+
+    def proposed_blocks(self) -> tuple[Block, ...]:
+        """The blocks the proposal validates (none while nothing is submitted)."""
+        return self.proposal.validated_blocks if self.proposal is not None else ()
+
+    def blocks(self, grid: Grid) -> tuple[BlockVerdict, ...]:
+        """Each block of the grid, validated or not: by the final outcome once decided, else by the proposal.
+
+        Until the jury decides, a block is proposed as validated when its own
+        rules hold and no rule of the whole grid fails, and said not fully
+        scored while one of its required criteria has no level.  A block not
+        validated carries its reasons: its own rules', else the whole grid's.
+        Empty for a grid without blocks, and while nothing is submitted.
+        """
+        proposal = self.proposal
+        if not grid.blocks or proposal is None:
+            return ()
+        final = self.decided
+        grid_reasons = tuple(r for r in proposal.reasons if not r.block and r.code != "unscored")
+        results = {r.block.id: r for r in proposal.blocks}
+        if final:
+            validated = {b.id for b in self.final_blocks(grid)}
+        else:
+            validated = {b for b, r in results.items() if r.validated and r.complete and not grid_reasons}
+        verdicts = []
+        for block in grid.blocks:
+            result = results.get(block.id)
+            complete = result is None or result.complete
+            if block.id in validated:
+                verdicts.append(BlockVerdict(block, BLOCK_VALIDATED, final))
+                continue
+            reasons = (result.reasons if result is not None else ()) or grid_reasons
+            if not complete:
+                members = {c.id for c in grid.criteria_of_block(block.id)}
+                reasons = tuple(r for r in proposal.reasons if r.code == "unscored"
+                                and str(r.values.get("criterion", "")).split(" ", 1)[0] in members) + reasons
+            verdict = BLOCK_INCOMPLETE if not final and not complete else BLOCK_NOT_VALIDATED
+            verdicts.append(BlockVerdict(block, verdict, final, reasons))
+        return tuple(verdicts)
+
+    def final_text(self, grid: Grid, translate: Translate | None = None) -> str:
+        """The final outcome's label, naming the validated blocks of a partial validation; "" until decided."""
+        if not self.final_outcome:
+            return ""
+        return outcome_summary(grid, self.final_outcome, self.final_blocks(grid), translate)
+
+    def proposal_text(self, grid: Grid, translate: Translate | None = None) -> str:
         """The proposed outcome's label ("" when nothing is submitted yet); always shown as a proposal."""
-        return grid.outcomes.label(self.proposal.outcome) if self.proposal else ""
+        if self.proposal is None:
+            return ""
+        return outcome_summary(grid, self.proposal.outcome, self.proposed_blocks(), translate)
 
     def proposal_reasons(self, translate: Translate | None = None) -> str:
         """Why the proposal is what it is, in words (« C3: 1 of 2 criteria achieved, 2 needed »)."""
@@ -170,17 +270,19 @@ class CandidateStatus:
         """The state in words, with the final outcome once decided (« décidé : Certification délivrée »)."""
         state = self.state_text(translate)
         if self.decided:
-            return render(N_("{state}: {outcome}"), (("state", state), ("outcome", self.final_text(grid))), translate)
+            return render(N_("{state}: {outcome}"), (("state", state), ("outcome", self.final_text(grid, translate))),
+                          translate)
         return state
 
     def summary(self, grid: Grid, translate: Translate | None = None, names: Mapping[str, str] | None = None) -> str:
         """One line saying the state and the outcome in words, the same everywhere."""
         state = self.state_text(translate)
         if self.decided:
-            return render(N_("{state}: {outcome}"), (("state", state), ("outcome", self.final_text(grid))), translate)
+            return render(N_("{state}: {outcome}"), (("state", state), ("outcome", self.final_text(grid, translate))),
+                          translate)
         if self.proposal is not None:
             return render(N_("{state} (proposal: {outcome})"),
-                          (("state", state), ("outcome", self.proposal_text(grid))), translate)
+                          (("state", state), ("outcome", self.proposal_text(grid, translate))), translate)
         if self.drafts:
             drafts = ", ".join((names or {}).get(j, j) for j in self.drafts)
             return render(N_("{state} (draft: {jurors})"), (("state", state), ("jurors", drafts)), translate)

@@ -63,6 +63,11 @@ class Block:
         """« B1 Titre du bloc »: how reasons and the minutes name it."""
         return f"{self.id} {self.title}".strip() if self.title != self.id else self.id
 
+    @property
+    def official_name(self) -> str:
+        """« B1 Titre du bloc (RNCP00000BC01) »: its name and, when it has one, its official code."""
+        return f"{self.name} ({self.code})" if self.code else self.name
+
 
 @dataclass(frozen=True)
 class Competency:
