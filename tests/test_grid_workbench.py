@@ -30,8 +30,18 @@ async def open_nantes(pilot, *, juror_downs: int = 0, candidate_downs: int = 0) 
     await pilot.press("enter")
     await wait_screen(pilot, "CandidatesScreen")
     await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+    # every candidate's state read: the list's worker is done (it would fail if the app closed meanwhile)
+    await wait_for(pilot, lambda: len(pilot.app.screen.states) == 6)
     for _ in range(candidate_downs):
         await pilot.press("down")
+
+
+async def open_sheet(pilot) -> None:
+    """Enter on the highlighted candidate: its sheet, once drawn (the evaluation line filled)."""
+    await pilot.press("enter")
+    await wait_screen(pilot, "ScoringScreen")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("CriteriaList").option_count > 0
+                   and str(pilot.app.screen.query_one("#evaluation").render()))
 
 
 def listed(screen) -> list[str]:
@@ -48,8 +58,7 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
     app = make_app(workspace)
     async with app.run_test(size=(160, 45)) as pilot:
         await open_nantes(pilot, juror_downs=2, candidate_downs=5)  # Marc Petit, R006 (nothing scored yet)
-        await pilot.press("enter")
-        await wait_screen(pilot, "ScoringScreen")
+        await open_sheet(pilot)
         screen = app.screen
         # the first evaluation: its title and kind in words, its criteria, its timed phases
         line = str(screen.query_one("#evaluation").render())
@@ -62,14 +71,13 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
         assert "B2.C4.a" not in text  # an E2 criterion
         # a 0–3 criterion: its four labels, in the scale's order, and not the Oui/Non keys
         all_keys = {"0", "1", "2", "3", "o", "n"}
-        assert level_keys(app, all_keys) == LEVELS_0_3
+        await wait_for(pilot, lambda: level_keys(app, all_keys) == LEVELS_0_3)  # the footer is redrawn
         for key in ("3", "2", "2", "1", "2"):  # auto-advance: B1.C1.a … B2.C3.b
             await pilot.press(key)
         await wait_for(pilot, lambda: screen.query_one("CriteriaList").current == "B3.C5.a")
-        assert level_keys(app, all_keys) == [("o", "Oui"), ("n", "Non")]
+        await wait_for(pilot, lambda: level_keys(app, all_keys) == [("o", "Oui"), ("n", "Non")])  # the footer is redrawn
         await pilot.press("2")  # not a level of Oui/Non: said so, with this criterion's keys
-        await pilot.pause(0.05)
-        assert "o Oui, n Non" in str(screen.query_one("#notice").render())
+        await wait_for(pilot, lambda: "o Oui, n Non" in str(screen.query_one("#notice").render()))
         assert screen.sheet.score("B3.C5.a").level is None
         # F1 and the palette agree with the footer
         await pilot.press("f1")
@@ -92,7 +100,7 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
         timer = screen.query_one("DefenceTimer")
         assert timer.planned_seconds() == 20 * 60 and not timer.running
         assert screen.query_one("CriteriaList").current == "B2.C4.a"  # the first without a level
-        assert level_keys(app, all_keys) == LEVELS_0_3
+        await wait_for(pilot, lambda: level_keys(app, all_keys) == LEVELS_0_3)  # the footer is redrawn
         for key in ("3", "2", "3"):
             await pilot.press(key)
         assert [screen.sheet.score(c).level for c in E2] == ["2", "3", "2", "3"]
@@ -125,13 +133,12 @@ async def test_a_tied_question_shows_beside_its_criteria_and_english_names_the_e
     app = make_app(workspace, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_nantes(pilot, candidate_downs=3)  # Hélène Lambert, R004 (E1 partly scored by okafor only)
-        await pilot.press("enter")
-        await wait_screen(pilot, "ScoringScreen")
+        await open_sheet(pilot)
         screen = app.screen
         line = str(screen.query_one("#evaluation").render())
         assert "▶ Evaluation E1 (1/2) · practical situation" in line
         screen.query_one("CriteriaList").select_criterion("B3.C5.a")
-        await pilot.pause(0.05)
+        await wait_for(pilot, lambda: "B3.C5.a" in str(screen.query_one("#criterion-text").render()))
         detail = str(screen.query_one("#criterion-text").render())
         assert "? Jury question (F6): Données personnelles [☐ not asked]" in detail
         assert "Block B3 (RNCP00000BC03)" in detail
@@ -171,7 +178,7 @@ async def test_deliberate_every_criterion_of_both_evaluations_with_its_own_keys(
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "B1.C1.a", "B1.C1.b", "B1.C2.a", "B2.C3.a", "B2.C3.b", "B2.C4.a", "B3.C5.a", "B3.C5.b", "B3.C6.a"]
         all_keys = {"0", "1", "2", "3", "o", "n"}
-        assert level_keys(app, all_keys) == LEVELS_0_3
+        await wait_for(pilot, lambda: level_keys(app, all_keys) == LEVELS_0_3)  # the footer is redrawn
         await pilot.press("down")  # B1.C1.b: 2 and 3
         await pilot.press("3")
         await wait_screen(pilot, "ReasonScreen")
@@ -179,7 +186,7 @@ async def test_deliberate_every_criterion_of_both_evaluations_with_its_own_keys(
         await wait_screen(pilot, "DeliberationScreen")
         for _ in range(5):
             await pilot.press("down")  # B3.C5.a, an Oui/Non criterion
-        assert level_keys(app, all_keys) == [("o", "Oui"), ("n", "Non")]
+        await wait_for(pilot, lambda: level_keys(app, all_keys) == [("o", "Oui"), ("n", "Non")])  # the footer is redrawn
         await pilot.press("2")  # not a key of this criterion: nothing is set
         await pilot.pause(0.05)
         assert type(app.screen).__name__ == "DeliberationScreen"
@@ -195,3 +202,44 @@ async def test_deliberate_every_criterion_of_both_evaluations_with_its_own_keys(
         await pilot.press("ctrl+o")
         await wait_screen(pilot, "ChoiceScreen")
         assert "Validation partielle (proposée)" in screen_text(app)
+
+
+async def test_level_keys_typed_ahead_score_one_criterion_each(workspace):
+    """Five level keys typed faster than the screen draws (tmux, a loaded machine) score five criteria,
+    each with its own key: none is lost, and the first criterion does not take them all."""
+    from textual import events
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_nantes(pilot, juror_downs=2, candidate_downs=5)
+        await open_sheet(pilot)
+        screen = app.screen
+        for key in "32212":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)  # all at once, as a terminal delivers typed-ahead keys
+        await wait_for(pilot, lambda: screen.sheet.score("B2.C3.b").level is not None)
+        await wait_for(pilot, lambda: not screen.keeper.dirty)
+        assert [screen.sheet.score(c).level for c in E1[:5]] == ["3", "2", "2", "1", "2"]
+        assert screen.query_one("CriteriaList").current == "B3.C5.a"
+
+
+async def test_a_binary_key_typed_ahead_scores_the_binary_criterion_it_reaches(workspace):
+    """« 2 o » typed at once on B2.C3.b: the « o » reaches B3.C5.a (Oui/Non) after the « 2 » moved there."""
+    from textual import events
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_nantes(pilot, juror_downs=2, candidate_downs=5)
+        await open_sheet(pilot)
+        screen = app.screen
+        screen.query_one("CriteriaList").select_criterion("B2.C3.b")
+        await pilot.pause()
+        for key in "2o":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await wait_for(pilot, lambda: screen.sheet.score("B3.C5.a").level is not None)
+        assert screen.sheet.score("B2.C3.b").level == "2" and screen.sheet.score("B3.C5.a").level == "oui"
+        help_lines = [str(c.title) for c in app.get_system_commands(screen)]
+        assert not any(title.startswith((" (", "(")) for title in help_lines)  # no unnamed key

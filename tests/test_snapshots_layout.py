@@ -2,7 +2,8 @@
 
 Scoring, review, deliberation, candidate list and the confirm dialog at both
 sizes; the scoring screen and the confirm dialog in high contrast; a grid
-whose level labels are long (« ◔ Partiellement maîtrisé »).  Update with
+whose level labels are long (« ◔ Partiellement maîtrisé »); the RNCP-style
+grid's scoring (blocks, one evaluation shown, Oui/Non keys) and deliberation.  Update with
 ``pytest tests/test_snapshots_layout.py --snapshot-update`` and look at every
 changed image before committing.
 """
@@ -103,9 +104,37 @@ async def long_labels_review(pilot) -> None:
     await pilot.pause(0.2)
 
 
+async def rncp_candidates(pilot, juror_downs: int) -> None:
+    """The Nantes session on the RNCP-style grid (blocks, two evaluations, 0–3 and Oui/Non scales)."""
+    await choose_session(pilot, "demo-nantes-2027-01")
+    for _ in range(juror_downs):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await wait_screen(pilot, "CandidatesScreen")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+
+
+async def rncp_scoring(pilot) -> None:
+    await rncp_candidates(pilot, 1)  # David Okafor
+    for _ in range(3):
+        await pilot.press("down")  # R004: his draft of E1, five of six scored
+    await pilot.press("enter")
+    await wait_screen(pilot, "ScoringScreen")
+    await pilot.press("down")  # from B2.C3.b (the one left) to B3.C5.a: Oui/Non, a tied question
+    await pilot.pause(0.2)
+
+
+async def rncp_deliberation(pilot) -> None:
+    await rncp_candidates(pilot, 0)  # Hélène Lambert; R001: two submitted sheets
+    await pilot.press("ctrl+d")
+    await wait_screen(pilot, "DeliberationScreen")
+    await pilot.pause(0.2)
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", [scoring, review, deliberation, candidates, confirm, long_labels,
-                                    long_labels_review], ids=lambda f: f.__name__)
+                                    long_labels_review, rncp_scoring, rncp_deliberation],
+                         ids=lambda f: f.__name__)
 def test_screen_fits(snap_compare, workspace, size, screen):
     app = make_app(workspace, "fr")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=screen)

@@ -65,7 +65,7 @@ def install(node: DOMNode, commands: Iterable[Command]) -> None:
             binding = Binding(
                 key,
                 command.action,
-                _(command.label),
+                _(command.label) if command.label else "",  # (_("") would be the catalog's header)
                 show=command.show and key == command.key.split(",")[0].strip(),
                 key_display=command.key_display,
                 priority=command.priority,

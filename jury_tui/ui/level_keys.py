@@ -52,6 +52,10 @@ def level_commands(grid: Grid, action: str, help_text: str, prefix: str, scale: 
 
     ``action`` is formatted with the key (``choose_level('{key}')``); each
     command is named by the level's label, with its symbol as the short label.
+    The keys of the grid's other scales stay bound too, unnamed and hidden
+    (no footer, F1 or palette entry): a key typed ahead, before the highlight
+    reaches a criterion of that scale, is then still handled (the screen says
+    when it is not a level of the highlighted criterion).
     """
     scale = scale if scale is not None else first_scale(grid)
     if scale is None:
@@ -62,6 +66,11 @@ def level_commands(grid: Grid, action: str, help_text: str, prefix: str, scale: 
         keys = ",".join([level.key, *sorted(k for k, v in aliases.items() if v == level.key)])
         commands.append(Command(f"{prefix}-{level.key}", keys, action.format(key=level.key), level.label, help_text,
                                 rank=ESSENTIAL, short=level.symbol))
+    own = {level.key for level in scale.levels}
+    for level in grid_levels(grid):
+        if level.key not in own:
+            keys = ",".join([level.key, *sorted(k for k, v in aliases.items() if v == level.key)])
+            commands.append(Command(f"{prefix}-{level.key}", keys, action.format(key=level.key), "", show=False))
     return commands
 
 

@@ -113,6 +113,7 @@ class ScoringScreen(SheetLifecycle, ScoringMoves, Screen[None]):
             install(self.query_one(f"#{pane}"), [TO_CRITERIA])
         criteria = self.query_one(CriteriaList)
         criteria.read_only = self.read_only
+        criteria.on_level = self.choose_level
         self.show_evaluation(self.evaluation)
         criteria.focus()
         self.refresh_progress()
@@ -221,14 +222,19 @@ class ScoringScreen(SheetLifecycle, ScoringMoves, Screen[None]):
 
     @on(CriteriaList.LevelChosen)
     def level_chosen(self, message: CriteriaList.LevelChosen) -> None:
+        self.choose_level(message.criterion_id, message.key)
+
+    def choose_level(self, criterion_id: str, key: str) -> None:
+        """A level key on the criteria list (called at once: see CriteriaList.action_choose_level)."""
         if self.refuse_if_read_only():
             return
-        criterion = self.grid.criterion(message.criterion_id)
+        criterion = self.grid.criterion(criterion_id)
         if criterion is None:
             return
-        level = self.grid.scale_of(criterion).by_key(message.key)
+        level = self.grid.scale_of(criterion).by_key(key)
         if level is None:
-            self.say(_("Key {key} is not a level of this criterion's scale.").format(key=message.key), topic="key")
+            self.say(_("« {key} » does nothing here. Level keys: {keys}. F1: every key.").format(
+                key=key, keys=level_keys_hint(self.grid, self.grid.scale_of(criterion))), topic="key")
             return
         self.query_one(NoticeLine).mend("key")
         self.apply(self.sheet.with_level(criterion.id, level.id), urgent=True)

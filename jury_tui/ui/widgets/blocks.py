@@ -38,6 +38,8 @@ def blocks_summary(decision: Decision) -> Content | None:
     parts = []
     for result in decision.blocks:
         mark, word = block_result_words(result)
+        if not result.complete:
+            word = _("incomplete")  # short: one line for every block
         parts.append(f"{mark} {result.block.id} {word}")
     return Content.assemble((_("Blocks: "), "bold"), plain(" · ".join(parts)))
 

@@ -10,6 +10,7 @@ grid's « ◔ En cours d’acquisition ») moves to a second line of its row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -102,6 +103,7 @@ class CriteriaList(OptionList):
         self._id_width = max((cell_len(c.id) for c in grid.criteria), default=0)
         self._badge_width = badge_width(grid)
         self.evaluation: Evaluation | None = None  # None: every criterion of the grid
+        self.on_level: Callable[[str, str], None] | None = None  # (criterion id, key): score at once
         self.scale: Scale | None = first_scale(grid)
         # Enter runs on the screen at once, so the next keys already go to the note field
         commands = [Command("note", "enter", "screen.edit_note", "Note", "Write a note for this criterion")]
@@ -247,5 +249,15 @@ class CriteriaList(OptionList):
         return True
 
     def action_choose_level(self, key: str) -> None:
-        if self.current:
+        """Score now when the screen said how (``on_level``), else by a message.
+
+        At once, not by a message: keys typed ahead (« 3 2 2 1 2 », each one
+        scoring and moving on) are each handled after the previous one has
+        moved the highlight; by message, all five scored the first criterion.
+        """
+        if not self.current:
+            return
+        if self.on_level is not None:
+            self.on_level(self.current, key)
+        else:
             self.post_message(self.LevelChosen(self.current, key))
