@@ -413,7 +413,8 @@ def test_no_french_translation_is_an_english_sentence_left_as_it_was():
 
 
 @pytest.mark.parametrize(("language", "other"), [("fr", 0), ("en", 1)])
-async def test_nothing_of_the_other_language_is_shown(workspace, tmp_path, fragments, language, other):
+async def test_nothing_of_the_other_language_is_shown(workspace, tmp_path, fragments, language, other, monkeypatch):
+    monkeypatch.delenv("LANGUAGE", raising=False)  # the command line names its language there: restored after
     shown = cli_output(language, workspace, tmp_path)
     shown += "\n" + await screens_output(language, workspace)
     set_language("fr")
