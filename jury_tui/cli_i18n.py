@@ -98,6 +98,7 @@ METAVARS = (
     N_("FILE"),
     N_("FILES"),
     N_("CANDIDATE"),
+    N_("CANDIDATES"),
     N_("JUROR"),
     N_("JUROR_ID"),
     N_("FIELD=HEADER"),
@@ -118,7 +119,8 @@ _TYPE_METAVARS = {"DIRECTORY": N_("DIRECTORY"), "FILE": N_("FILE"), "PATH": N_("
 
 
 def language_from_arguments(args: Sequence[str]) -> str | None:
-    """The root ``--lang``, else the ``--lang`` of ``export`` (the console follows the workbook)."""
+    """The root ``--lang``, else the ``--lang`` of ``export``, ``pv`` or ``letter`` (the console follows the
+    document it writes)."""
     root: str | None = None
     command_at = len(args)
     index = 0
@@ -138,7 +140,7 @@ def language_from_arguments(args: Sequence[str]) -> str | None:
         index += 1
     if root in LANGUAGES:
         return root
-    if command_at < len(args) and args[command_at] == "export":
+    if command_at < len(args) and args[command_at] in ("export", "pv", "letter"):
         rest = list(args[command_at + 1:])
         for position, arg in enumerate(rest):
             if arg == "--":
@@ -197,8 +199,20 @@ def _translated(value: object, *, doc: bool = False) -> object:
     return _(inspect.cleandoc(value) if doc else value)
 
 
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout with headings punctuated by the language (« Options : » in French)."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_('{heading}:').format(heading=heading)}\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
 def translate_commands(command: click.Command) -> None:
     """Put help texts, usage placeholders and default notes of every command in the current language."""
+    command.context_class = Context
     originals = _remember(command, ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar"))
     for name in ("help", "short_help", "epilog"):
         setattr(command, name, _translated(originals[name], doc=True))

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from jury_tui.domain.storage.errors import Problem
-from jury_tui.i18n import LANGUAGES, _
+from jury_tui.i18n import LANGUAGES, N_, _, current_language
 from jury_tui.locations import shipped_grids_dir
 
 if TYPE_CHECKING:
@@ -38,11 +38,12 @@ def register(cli: click.Group, workspace_option: Any) -> None:
     @cli.command()
     @click.argument("session")
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                  help="The PDF to write.")
-    @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="fr", show_default=True,
-                  help="Language of the document.")
+                  help=N_("The PDF to write."))
+    @click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
+                  help=N_("Language of the document (and of this command's messages); default: the interface "
+                          "language."))
     @workspace_option
-    def pv(session: str, output: Path, language: str, workspace: Path) -> None:
+    def pv(session: str, output: Path, language: str | None, workspace: Path) -> None:
         """Write the jury's minutes (PV) of SESSION as a printable A4 PDF.
 
         SESSION is a session folder or a session id of the workspace. A session
@@ -53,7 +54,7 @@ def register(cli: click.Group, workspace_option: Any) -> None:
         if output.suffix.lower() != ".pdf":
             raise click.BadParameter(_("the output must end in .pdf"), param_hint="--output")
         records = _records(workspace, session)
-        written = write_pv(records, output, language)
+        written = write_pv(records, output, language or current_language())
         errors = Console(stderr=True, highlight=False, soft_wrap=True)
         report_fallbacks(written.fallbacks, errors)
         console = Console(highlight=False, soft_wrap=True)
@@ -66,14 +67,15 @@ def register(cli: click.Group, workspace_option: Any) -> None:
     @click.argument("session")
     @click.argument("candidates", nargs=-1)
     @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
-                  help="The folder to write one PDF per candidate into.")
-    @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="fr", show_default=True,
-                  help="Language of the letters.")
+                  help=N_("The folder to write one PDF per candidate into."))
+    @click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
+                  help=N_("Language of the letters (and of this command's messages); default: the interface "
+                          "language."))
     @click.option("--pseudonymize", "--pseudonymise", is_flag=True,
-                  help="Refused: letters always name the candidate.")
+                  help=N_("Refused: letters always name the candidate."))
     @workspace_option
     @click.pass_context
-    def letter(ctx: click.Context, session: str, candidates: tuple[str, ...], output: Path, language: str,
+    def letter(ctx: click.Context, session: str, candidates: tuple[str, ...], output: Path, language: str | None,
                pseudonymize: bool, workspace: Path) -> None:
         """Write the decision letter of each decided CANDIDATE of SESSION (all of them by default) into a folder.
 
@@ -95,7 +97,8 @@ def register(cli: click.Group, workspace_option: Any) -> None:
                                 "certifier (see docs/grid-format.md)")))
         console = Console(highlight=False, soft_wrap=True)
         for result in chosen:
-            written = write_letter(records, result, output / letter_name(result.candidate.id), language)
+            written = write_letter(records, result, output / letter_name(result.candidate.id),
+                                   language or current_language())
             report_fallbacks(written.fallbacks, errors)
             console.print(Text(_("Letter for {candidate} written to {path}.").format(
                 candidate=result.candidate.id, path=written.path.resolve())))

@@ -91,7 +91,7 @@ def register(cli: click.Group, workspace_option) -> None:
     @cli.command()
     @click.argument("session")
     @click.option("--before", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
-                  help=N_("Purge only if the session took place before this date (YYYY-MM-DD)."))
+                  metavar=N_("YYYY-MM-DD"), help=N_("Purge only if the session took place before this date (YYYY-MM-DD)."))
     @click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
     @workspace_option
     @click.pass_context

@@ -51,7 +51,8 @@ def register(cli: click.Group, workspace_option) -> None:
     @click.argument("session_id")
     @click.option("--grid", required=True, shell_complete=_complete_grid,
                   help=N_("A grid id, or the path of a grid file (checked, then copied into grids/)."))
-    @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help=N_("YYYY-MM-DD"))
+    @click.option("--date", "date", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+                  metavar=N_("YYYY-MM-DD"), help=N_("Date of the session."))
     @click.option("--place", required=True)
     @click.option("--title", default="")
     @workspace_option
@@ -85,7 +86,8 @@ def register(cli: click.Group, workspace_option) -> None:
         result = import_candidates(file, _mapping(columns), session_obj.date, {c.id for c in session_obj.candidates})
         console = Console(highlight=False)
         console.print(Text(_("Header found on row {row}: {mapping}").format(
-            row=result.header_row, mapping=", ".join(f"{k} ← « {v} »" for k, v in result.mapping.items()))))
+            row=result.header_row, mapping=", ".join(_('{field} ← "{header}"').format(field=k, header=v)
+                                                  for k, v in result.mapping.items()))))
         table = Table(title=_("{count} candidate(s) to import").format(count=len(result.candidates)))
         for header in (_("Id"), _("Name"), _("Slot"), _("Accommodations")):
             table.add_column(header)

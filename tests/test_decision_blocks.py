@@ -79,7 +79,7 @@ def levels(base: str = "2", **overrides: str | None) -> dict[str, str | None]:
           f"{B3}: B3.C6.a (Accessibilité numérique (RGAA)) is not achieved"]),
         # one criterion under the minimum level refuses everything, even with every block's points
         (levels("3", B2_C3_b="0"), NOT_ACHIEVED, [],
-         ["B2.C3.b (Budget du projet) is at « Non démontré », below the minimum « Partiellement démontré »"]),
+         ['B2.C3.b (Budget du projet) is at "Non démontré", below the minimum "Partiellement démontré"']),
         # unscored required criterion
         (levels(B3_C6_a=None), INCOMPLETE, [],
          ["B3.C6.a (Accessibilité numérique (RGAA)) is not scored yet"]),

@@ -216,7 +216,7 @@ def test_libreoffice_reads_the_same_values(rich_session, tmp_path):
     code, kind = anomalies[0].index("Code"), anomalies[0].index("Type")
     assert {"invalid_sheet", "grid_version", "not_submitted"} <= {r[code] for r in anomalies[1:]}
     labels = {r[code]: r[kind] for r in anomalies[1:]}
-    assert labels["not_submitted"] == "non soumise" and labels["invalid_sheet"] == "feuille invalide"
+    assert labels["not_submitted"] == "non soumise" and labels["invalid_sheet"] == "fiche illisible"
 
 
 def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tmp_path):
@@ -272,7 +272,7 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
         assert app.screen.query_one("ProgressBar").progress == 100
         status = str(app.screen.query_one("#export-status").render())
         # kinds by their labels: one draft in the rich session, one (R004) in the workspace's RNCP demo
-        assert "feuille invalide : 1" in status and "non soumise : 2" in status
+        assert "fiche illisible : 1" in status and "non soumise : 2" in status
         assert "invalid_sheet" not in status
         assert "⏎" not in status and len(status.splitlines()) >= 2  # the summary and the anomalies on their own lines
     assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES

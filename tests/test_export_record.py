@@ -68,7 +68,7 @@ def test_every_answer_tick_reason_signature_and_reopening_is_exported(session_di
 
     levels = {(r["N° candidat"], r["Critère"]): r for r in rows(wb["Délibérations"])}
     assert levels[("C001", "Cr1.4")]["Divergence"] == "oui"
-    assert levels[("C001", "Cr1.4")]["Niveaux des jurés"] == "Claire Martin: ✔ Acquis; Karim Benali: ✘ Non acquis"
+    assert levels[("C001", "Cr1.4")]["Niveaux des jurés"] == "Claire Martin : ✔ Acquis ; Karim Benali : ✘ Non acquis"
     assert levels[("C001", "Cr1.4")]["Niveau du jury"] == "✔ Acquis"
     assert levels[("C001", "Cr5")]["Motif"] == "intervenants absents"
     assert levels[("C001", "Cr1.1")]["Divergence"] == "non"
@@ -96,8 +96,8 @@ def test_every_answer_tick_reason_signature_and_reopening_is_exported(session_di
     pv = by_candidate(wb["PV"])
     assert pv["C003"]["Décision choisie, en attente des signatures"] == "Certification délivrée"
     # benali's sheet was reopened and submitted again after the deliberation: it no longer stands on it
-    assert pv["C003"]["Reste à faire"] == ("fiche de Karim Benali modifiée après la délibération; "
-                                           "signature de Karim Benali; signature de Sophie Durand")
+    assert pv["C003"]["Reste à faire"] == ("fiche de Karim Benali modifiée après la délibération ; "
+                                           "signature de Karim Benali ; signature de Sophie Durand")
     assert pv["C001"]["Reste à faire"] is None and pv["C001"]["État"] == "décidé"
     assert "temps majoré +33 %" in pv["C002"]["Aménagements"]
     left_out = [r["Valeur"] for r in rows(wb["À propos"]) if r["Élément"] == "Absent de ce classeur"]

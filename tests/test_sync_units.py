@@ -281,7 +281,8 @@ def test_a_sync_report_reads_plainly():
                          unreachable="ssh: Could not resolve hostname srv")
     assert report_lines(offline) == [
         "Enregistré ici : martin: C003 soumise",
-        ("✘ Le serveur est injoignable (ssh://srv/s.git) : ssh: Could not resolve hostname srv. Vos modifications "
+        ("✘ Le serveur est injoignable (ssh://srv/s.git) : le nom du serveur est inconnu (pas de réseau, ou erreur "
+         "dans l'adresse). Vos modifications "
         "sont enregistrées ici (2 modifications non envoyées) et partiront à la prochaine synchronisation.")]
     idle = SyncReport(Path("/w"), "ssh://srv/s.git", unreachable="x")
     assert report_lines(idle)[-1].endswith("Rien n'attend d'être envoyé ici.")

@@ -102,8 +102,9 @@ def deliberations(c: Consolidation, names: Names, _: Translate) -> Table:
         based = [e for e in r.sheets if e.juror_id in d.based_on]
         for criterion in r.grid.criteria:
             levels = [e.sheet.score(criterion.id).level for e in based]
-            jurors = "; ".join(f"{e.juror_name}: {level_text(r.grid, criterion.id, lv) or '—'}"
-                               for e, lv in zip(based, levels))
+            jurors = _("; ").join(
+                _("{name}: {text}").format(name=e.juror_name, text=level_text(r.grid, criterion.id, lv) or "—")
+                for e, lv in zip(based, levels))
             settlement = d.settlements.get(criterion.id)
             yield (r.session.id, r.session.date, names.id(r), names.name(r), criterion.id,
                    _yes(len(set(levels)) > 1, _), jurors,

@@ -104,7 +104,7 @@ class Names:
 
 
 def accommodations_text(result: CandidateResult, _: Translate) -> str:
-    return "; ".join(result.candidate.accommodations.parts(_))
+    return _("; ").join(result.candidate.accommodations.parts(_))
 
 
 def all_criteria(consolidation: Consolidation) -> list[str]:
@@ -421,8 +421,9 @@ def pv(c: Consolidation, names: Names, _: Translate) -> Table:
                    status.state_text(_), "", "", status.proposal_text(r.grid, _), "", "", pending, "", "", _("no"),
                    accommodations_text(r, _))
             return
-        settled = "; ".join(f"{cid}: {s.reason}" for cid, s in d.settlements.items() if s.reason)
-        signed = "; ".join(f"{signers.get(s.juror, s.juror)} ({wall_clock(s.at, _)})" for s in d.signoffs)
+        settled = _("; ").join(_("{name}: {text}").format(name=cid, text=s.reason)
+                               for cid, s in d.settlements.items() if s.reason)
+        signed = _("; ").join(f"{signers.get(s.juror, s.juror)} ({wall_clock(s.at, _)})" for s in d.signoffs)
         everyone = set(status.jury) <= {s.juror for s in d.signoffs}
         chosen = r.grid.outcomes.label(d.final_outcome) if d.final_outcome and not status.decided else ""
         yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),

@@ -211,7 +211,7 @@ def _anomalies(doc: Document, records: SessionRecords, _: Translate) -> None:
         return
     doc.heading(_("Points to check"))
     doc.paragraph(_("The records hold these anomalies; the decisions above may depend on them."), size=SMALL + 0.5)
-    rows = [(a.candidate or "—", a.juror or "—", f"{a.label(_)}: {a.text(_)}") for a in faults]
+    rows = [(a.candidate or "—", a.juror or "—", _("{name}: {text}").format(name=a.label(_), text=a.text(_))) for a in faults]
     doc.grid((_("Candidate"), _("Juror"), _("Problem")), rows, (25, 30, doc.epw - 55), size=SMALL + 0.5)
 
 
@@ -230,7 +230,7 @@ def _signatures(doc: Document, records: SessionRecords, _: Translate, language: 
             else:
                 signed.append(f"{result.candidate.id} {wall_clock(signoff.at, language)}")
         lines = [_("Signed in the app for {count} of {total} candidate(s): {list}").format(
-            count=len(signed), total=len(sitting), list="; ".join(signed) or "—")]
+            count=len(signed), total=len(sitting), list=_("; ").join(signed) or "—")]
         if unsigned:
             lines.append(_("Not signed in the app: {list}").format(list=", ".join(unsigned)))
         doc.font(SMALL + 0.5)

@@ -81,7 +81,7 @@ def signoff_text(result: CandidateResult, _: Translate, language: str) -> str:
         at = signoffs.get(juror.id)
         parts.append(f"{juror.name} {wall_clock(at, language)}" if at else
                      _("{name}: not signed").format(name=juror.name))
-    return "; ".join(parts)
+    return _("; ").join(parts)
 
 
 def competency_rows(grid: Grid, levels: Mapping[str, str | None]

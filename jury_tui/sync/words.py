@@ -5,11 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
-from jury_tui.i18n import _, format_datetime, format_time
+from jury_tui.i18n import N_, _, format_datetime, format_time
 from jury_tui.sync.engine import MERGING, RECEIVING, RECORDING, SENDING, SyncReport
 from jury_tui.sync.state import SyncState
 
 MAX_RECEIVED_LINES = 8
+
+# git's own words (in English: it runs with LC_ALL=C) for the usual causes, said in the interface language
+_GIT_CAUSES = (
+    (("does not appear to be a git repository", "repository not found", "not found"),
+     N_("there is no repository at this address")),
+    (("could not resolve host",), N_("the server's name is unknown (no network, or a mistake in the address)")),
+    (("connection refused", "connection timed out", "network is unreachable", "no route to host",
+      "failed to connect", "no answer after"), N_("the server does not answer (no network, or the server is down)")),
+    (("permission denied", "authentication failed", "could not read username", "could not read password",
+      "terminal prompts disabled", "host key verification failed"),
+     N_("the server refused this machine's access (key or password)")),
+)
 
 def step_text(step: str) -> str:
     labels = {
@@ -27,6 +39,15 @@ def when_text(moment: dt.datetime) -> str:
     if local.date() == dt.datetime.now().astimezone().date():
         return format_time(local)
     return format_datetime(local)
+
+
+def reason_text(detail: str) -> str:
+    """Why git could not reach the server, in the interface language; git's own words only for an unusual cause."""
+    lowered = detail.lower()
+    for needles, message in _GIT_CAUSES:
+        if any(needle in lowered for needle in needles):
+            return _(message)
+    return _('git says "{detail}"').format(detail=detail)
 
 
 def changes_text(count: int) -> str:
@@ -93,11 +114,11 @@ def report_lines(report: SyncReport) -> list[str]:
                        "next sync, once it is closed. Nothing was sent.").format(path=path))
     if report.unreachable and not report.unsent:
         lines.append(_("✘ The server cannot be reached ({remote}): {reason}. Nothing here waits to be sent.").format(
-            remote=report.remote, reason=report.unreachable))
+            remote=report.remote, reason=reason_text(report.unreachable)))
     elif report.unreachable:
         lines.append(_("✘ The server cannot be reached ({remote}): {reason}. Your changes are recorded here "
                        "({unsent}) and will be sent at the next sync.").format(
-            remote=report.remote, reason=report.unreachable, unsent=changes_text(report.unsent)))
+            remote=report.remote, reason=reason_text(report.unreachable), unsent=changes_text(report.unsent)))
     elif not report.deferred:
         moment = when_text(dt.datetime.now().astimezone())
         if report.sent or report.received or report.recorded:

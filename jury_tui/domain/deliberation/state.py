@@ -261,10 +261,10 @@ class CandidateStatus:
         """Why the proposal is what it is, in words (« C3: 1 of 2 criteria achieved, 2 needed »)."""
         if self.proposal is None:
             return ""
-        return "; ".join(reason.message(translate or _identity) for reason in self.proposal.reasons)
+        return (translate or _identity)(N_("; ")).join(reason.message(translate or _identity) for reason in self.proposal.reasons)
 
     def pending_text(self, translate: Translate | None = None, names: Mapping[str, str] | None = None) -> str:
-        return "; ".join(p.text(translate, names) for p in self.pending)
+        return (translate or _identity)(N_("; ")).join(p.text(translate, names) for p in self.pending)
 
     def short(self, grid: Grid, translate: Translate | None = None) -> str:
         """The state in words, with the final outcome once decided (« décidé : Certification délivrée »)."""

@@ -151,7 +151,10 @@ class Problem:
         return render(self.message, self.params, translate)
 
     def location(self) -> str:
-        where = str(self.path) if self.path is not None else "<input>"
+        """« file:line:column »; "" for a problem that belongs to no file (git missing, a typed signature)."""
+        if self.path is None:
+            return ""
+        where = str(self.path)
         if self.line is not None:
             where += f":{self.line}"
             where += f":{self.column if self.column is not None else 1}"
@@ -159,7 +162,8 @@ class Problem:
 
     def render(self, translate: Translate | None = None) -> str:
         key = f"{self.key}: " if self.key else ""
-        return f"{self.location()}: {key}{self.text(translate)}"
+        where = self.location()
+        return f"{where}: {key}{self.text(translate)}" if where else f"{key}{self.text(translate)}"
 
     def __str__(self) -> str:
         return self.render()

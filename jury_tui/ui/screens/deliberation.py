@@ -150,7 +150,7 @@ class DeliberationScreen(Screen[None]):
 
     def describe(self, pending: list[Pending]) -> str:
         parts = [p.text(names=self.names()) for p in pending[:4]]
-        return "; ".join(parts) + (f" (+{len(pending) - 4})" if len(pending) > 4 else "")
+        return _("; ").join(parts) + (f" (+{len(pending) - 4})" if len(pending) > 4 else "")
 
     @property
     def current(self) -> Comparison | None:
@@ -175,14 +175,16 @@ class DeliberationScreen(Screen[None]):
             for juror in self.data.sheets:
                 note = comparison.notes.get(juror, "")
                 level = self.level_text(comparison.criterion_id, comparison.levels.get(juror))
-                lines.append(plain(f"{self.juror_name(juror)}: {level}" + (f" — ✎ {note}" if note else ""),
+                lines.append(plain(_("{name}: {text}").format(name=self.juror_name(juror), text=level)
+                                   + (f" — ✎ {note}" if note else ""),
                                    multiline=True))
         for question in self.data.grid.questions:
             lines.append(Content.assemble(styled(question.topic or question.id, "bold underline")))
             for juror, sheet in self.data.sheets.items():
                 answer = sheet.answer(question.id)
                 state = _("asked") if answer.asked else _("not asked")
-                lines.append(plain(f"{self.juror_name(juror)} ({state}): {answer.answer}", multiline=True))
+                lines.append(plain(_("{name}: {text}").format(name=f"{self.juror_name(juror)} ({state})", text=answer.answer),
+                                   multiline=True))
         self.query_one("#criterion-notes", Static).update(Content("\n").join(lines))
 
     def on_data_table_row_highlighted(self) -> None:

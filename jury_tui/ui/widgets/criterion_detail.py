@@ -34,7 +34,8 @@ def criterion_content(grid: Grid, criterion: Criterion, level_id: str | None,
     lines.append(plain(criterion.text))
     lines += [plain(f"  • {indicator}") for indicator in criterion.indicators]
     if competency is not None:
-        lines.append(Content.assemble((f"{competency.id}: ", "italic"), styled(competency.text, "italic")))
+        lines.append(Content.assemble((_("{name}: {text}").format(name=competency.id, text=""), "italic"),
+                                       styled(competency.text, "italic")))
     lines += place_lines(grid, criterion)
     required = _("required criterion") if criterion.required else _("optional criterion")
     lines.append(Content(f"[{required}]"))

@@ -35,7 +35,7 @@ def progress_content(grid: Grid, sheet: ScoreSheet) -> Content:
 def reasons_content(grid: Grid, sheet: ScoreSheet, held_by: Holder | None = None) -> Content:
     """Whether the sheet is read-only (in words), then the first reasons of the proposed outcome, on one line."""
     decision = decide_outcome(grid, sheet.levels())
-    reasons = "; ".join(r.message(_) for r in decision.reasons[:2])
+    reasons = _("; ").join(r.message(_) for r in decision.reasons[:2])
     more = f" (+{len(decision.reasons) - 2})" if len(decision.reasons) > 2 else ""
     read_only = read_only_words(sheet, held_by)
     return Content.assemble((read_only + (" " if read_only else ""), "bold"), plain(reasons + more if reasons else ""))

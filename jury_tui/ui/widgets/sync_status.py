@@ -67,7 +67,7 @@ class SyncStatus(Static):
         from jury_tui.sync.author import resolve_author
         from jury_tui.sync.engine import run_sync
         from jury_tui.sync.git import GitFailed
-        from jury_tui.sync.words import step_text, summary
+        from jury_tui.sync.words import reason_text, step_text, summary
 
         app = self.app
         root = app.workspace.root  # type: ignore[attr-defined]
@@ -85,7 +85,7 @@ class SyncStatus(Static):
             app.call_from_thread(self._finished, str(error), "error", 0)
             return
         except GitFailed as failure:
-            app.call_from_thread(self._finished, _("Sync failed: {reason}").format(reason=failure.detail), "error", 0)
+            app.call_from_thread(self._finished, _("Sync failed: {reason}").format(reason=reason_text(failure.detail)), "error", 0)
             return
         severity = "information" if report.complete and not report.conflicts else "warning"
         app.call_from_thread(self._finished, summary(report), severity, report.received_files)
