@@ -182,6 +182,7 @@ async def test_deliberate_every_criterion_of_both_evaluations_with_its_own_keys(
         table = screen.query_one("DataTable")
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "B1.C1.a", "B1.C1.b", "B1.C2.a", "B2.C3.a", "B2.C3.b", "B2.C4.a", "B3.C5.a", "B3.C5.b", "B3.C6.a"]
+        assert [str(table.get_row_at(i)[1]) for i in (0, 2, 5)] == ["E1", "E1 E2", "E2"]  # the evaluations
         all_keys = {"0", "1", "2", "3", "o", "n"}
         await wait_for(pilot, lambda: level_keys(app, all_keys) == LEVELS_0_3)  # the footer is redrawn
         await pilot.press("down")  # B1.C1.b: 2 and 3
