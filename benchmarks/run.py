@@ -66,6 +66,9 @@ def time_to_marker(command: list[str], marker: bytes, env: dict[str, str], timeo
 
 
 def cold_start(runs: int, workspace: Path, config: Path) -> dict[str, float]:
+    # As installed: pip compiles every module to bytecode (Textual's were, at its installation).  A checkout run
+    # with PYTHONDONTWRITEBYTECODE would otherwise compile ours from source at every start (~100 ms).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "jury_tui")], check=True, capture_output=True)
     env = {**os.environ, "TERM": "xterm-256color", "JURY_TUI_CONFIG_DIR": str(config)}
     ours_cmd = [PYTHON, "-m", "jury_tui", "--workspace", str(workspace)]
     bare_cmd = [PYTHON, str(ROOT / "benchmarks" / "bare_app.py")]
@@ -74,7 +77,8 @@ def cold_start(runs: int, workspace: Path, config: Path) -> dict[str, float]:
         ours.append(time_to_marker(ours_cmd, b"14/12/2026", env))
         bare.append(time_to_marker(bare_cmd, b"14/12/2026", env))
     return {"ours_median_s": statistics.median(ours), "bare_median_s": statistics.median(bare),
-            "ratio": statistics.median(ours) / statistics.median(bare)}
+            "ratio": statistics.median(ours) / statistics.median(bare), "ours_s": ours, "bare_s": bare,
+            "load_average_after": os.getloadavg()}
 
 
 # -- 2. key to disk -------------------------------------------------------------
@@ -138,30 +142,60 @@ async def _key_to_disk(workspace: Path, changes: int, notes: int) -> dict[str, f
 
 
 # -- 3. large session -------------------------------------------------------------
+async def until(condition, timeout: float = 60.0) -> None:
+    """Poll ``condition`` every millisecond; a benchmark that waits forever is a broken benchmark."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"benchmark condition not met within {timeout}s")
+        await asyncio.sleep(0.001)
+
+
 async def _large_session(workspace: Path) -> dict[str, float]:
+    """The candidate list of a big session: its first screenful drawn, all its rows, and filtering it."""
     from jury_tui.domain.workspace.layout import Workspace
     from jury_tui.ui.app import create_app
     from jury_tui.ui.screens.candidates import CandidatesScreen
+    from jury_tui.ui.widgets.tables import FittedTable
 
+    # the first screenful: the first time the candidate table draws as many rows as it has room for
+    drawn: dict[str, float] = {}
+    original_render = FittedTable.render_lines
+
+    def render_lines(self, crop):
+        lines = original_render(self, crop)
+        room = self.size.height - self.header_height
+        if self.id == "candidates" and "first" not in drawn and room > 0 and self.row_count >= room:
+            drawn["first"] = time.perf_counter()
+        return lines
+
+    FittedTable.render_lines = render_lines
     app = create_app(workspace, language="fr", preferences=Preferences(), persist_preferences=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        folder = Workspace(workspace).session_dirs()[0]
-        session, grid = Workspace(workspace, (ROOT / "grids",)).load_session(folder)
-        start = time.perf_counter()
-        screen = CandidatesScreen(session, grid, session.jurors[0].id)
-        await app.push_screen(screen)
-        table = screen.query_one("DataTable")
-        while table.row_count < len(session.candidates):
-            await asyncio.sleep(0.001)
-        shown = time.perf_counter() - start
-        filters, frames = [], []
-        for text in ("mar", "lef", "S000C01", ""):
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            folder = Workspace(workspace).session_dirs()[0]
+            session, grid = Workspace(workspace, (ROOT / "grids",)).load_session(folder)
+            # as a juror would: the session list shown and counted, then the session opened
+            await until(lambda: type(app.screen).__name__ == "SessionsScreen" and app.screen.summaries
+                        and all(s.candidates_done is not None for s in app.screen.summaries))
             start = time.perf_counter()
-            screen.apply_filter(text)  # what a keystroke in the search box runs
-            filters.append(time.perf_counter() - start)
-            await pilot.pause()
-            frames.append(time.perf_counter() - start)
-    return {"candidates": len(session.candidates), "list_shown_ms": shown * 1000,
+            screen = CandidatesScreen(session, grid, session.jurors[0].id)
+            await app.push_screen(screen)
+            table = screen.query_one("DataTable")
+            await until(lambda: "first" in drawn)
+            first = drawn["first"] - start
+            await until(lambda: table.row_count >= len(session.candidates))
+            shown = time.perf_counter() - start
+            filters, frames = [], []
+            for text in ("mar", "lef", "S000C01", ""):
+                start = time.perf_counter()
+                screen.apply_filter(text)  # what a keystroke in the search box runs
+                filters.append(time.perf_counter() - start)
+                await pilot.pause()
+                frames.append(time.perf_counter() - start)
+    finally:
+        FittedTable.render_lines = original_render
+    return {"candidates": len(session.candidates), "first_screenful_ms": first * 1000, "list_shown_ms": shown * 1000,
             "filter_median_ms": statistics.median(filters) * 1000, "filter_max_ms": max(filters) * 1000,
             "filter_to_next_frame_median_ms": statistics.median(frames) * 1000}
 
@@ -312,18 +346,24 @@ def main() -> int:
     results: dict[str, object] = {"quick": quick, "python": platform.python_version(), "machine": platform.machine(),
                                   "cpus": os.cpu_count(), "sizes": sizes,
                                   "load_average_at_start": os.getloadavg()}
+    loads: dict[str, tuple[float, float, float]] = {}
+    results["load_average_at_each_step"] = loads  # 1, 5 and 15 minutes: other work on the machine
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         demo, _ = write_demo(tmp_path / "demo")
         print("1/6 cold start…", flush=True)
+        loads["cold_start"] = os.getloadavg()
         results["cold_start"] = cold_start(sizes["starts"], demo, tmp_path / "config")
         print("2/6 key to disk…", flush=True)
+        loads["key_to_disk"] = os.getloadavg()
         results["key_to_disk"] = asyncio.run(_key_to_disk(demo, sizes["changes"], sizes["notes"]))
         print("3/6 large session…", flush=True)
+        loads["large_session"] = os.getloadavg()
         big = generate(tmp_path / "big", 1, sizes["candidates"], 1, report_mb=0)
         results["large_session"] = asyncio.run(_large_session(big))
         results["rescan"] = rescan_cost(big / "sessions" / "bench-000", big)
         print("4/6 big reports…", flush=True)
+        loads["big_reports"] = os.getloadavg()
         reports = tmp_path / "reports"
         generate(reports, 1, 2, 1, report_mb=sizes["report_mb"], pdf_pages=0)
         shutil.rmtree(reports / "sessions" / "bench-000" / "dossiers" / "S000C0001")
@@ -332,10 +372,12 @@ def main() -> int:
                         reports / "sessions" / "bench-000" / "dossiers" / "S000C0001")
         results["markdown_report"] = {"mb": sizes["report_mb"], **asyncio.run(_big_report(reports, 0))}
         results["pdf_report"] = {"pages": sizes["pdf_pages"], **asyncio.run(_big_report(reports, 1))}
+        loads["export"] = os.getloadavg()
         print(f"5/6 consolidation and export of {sizes['export_sheets']:,} sheets, re-export, --no-detail…", flush=True)
         results["export"] = export_benchmark(tmp_path, sizes["export_sheets"], sizes["export_repeats"])
         if args.with_100k:
             print("6/6 export of 100,000 sheets…", flush=True)
+            loads["export_100k"] = os.getloadavg()
             results["export_100k"] = export_benchmark(tmp_path, 100_000, 1, baselines=False)
         elif args.output.exists() and not quick:  # keep the last recorded 100,000-sheet run
             previous = json.loads(args.output.read_text(encoding="utf-8"))
@@ -360,7 +402,8 @@ def print_table(r: dict) -> None:
         ("cold start, median (ours / bare Textual)", f"{cs['ours_median_s']:.3f}s / {cs['bare_median_s']:.3f}s = {cs['ratio']:.2f}×", "≤ 1.3×"),
         (f"level change → disk, {kd['changes']} changes", f"p50 {kd['level_p50_ms']:.1f} ms, p95 {kd['level_p95_ms']:.1f} ms, p99 {kd['level_p99_ms']:.1f} ms", "p95 ≤ 16 ms"),
         ("note on disk after the last key", f"p50 {kd['note_on_disk_after_last_key_p50_s']:.2f}s, max {kd['note_on_disk_after_last_key_max_s']:.2f}s", "≤ 1 s"),
-        (f"candidate list of {ls['candidates']} shown", f"{ls['list_shown_ms']:.0f} ms", "≤ 200 ms"),
+        (f"candidate list of {ls['candidates']}: first screenful drawn / all rows in",
+         f"{ls['first_screenful_ms']:.0f} ms / {ls['list_shown_ms']:.0f} ms", "≤ 200 ms"),
         ("filter the list (our work / to the next frame)", f"median {ls['filter_median_ms']:.0f} ms, max {ls['filter_max_ms']:.0f} ms / {ls['filter_to_next_frame_median_ms']:.0f} ms", "≤ 50 ms"),
         (f"{md['mb']} MB Markdown report: first text / longest UI block", f"{md['first_text_ms']:.0f} ms / {md['longest_ui_block_ms']:.0f} ms", "≤ 500 ms / ≤ 100 ms"),
         (f"{pdf['pages']}-page PDF: first text / longest UI block", f"{pdf['first_text_ms']:.0f} ms / {pdf['longest_ui_block_ms']:.0f} ms", "≤ 500 ms / ≤ 100 ms"),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from jury_tui.i18n import LANGUAGES, N_, _, current_language
@@ -70,6 +69,15 @@ def progress_bar(console: Console) -> Iterator[Callable[[int, int, str], None] |
     if not console.is_terminal:
         yield None
         return
+    # imported here only: the workbench starts faster without it
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(_("Reading sheets"), total=None)

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-import tomlkit
-
 from jury_tui.domain.storage.durable import write_atomic
 from jury_tui.locations import preferences_file
 
@@ -57,6 +55,8 @@ def load_preferences(path: Path | None = None) -> Preferences:
 
 
 def save_preferences(preferences: Preferences, path: Path | None = None) -> None:
+    import tomlkit  # only when writing: it costs the workbench's start
+
     doc = tomlkit.document()
     doc["theme"] = preferences.theme
     doc["language"] = preferences.language

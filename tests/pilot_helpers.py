@@ -32,6 +32,13 @@ async def wait_screen(pilot: Pilot, name: str) -> None:
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name)
 
 
+async def sessions_counted(pilot: Pilot) -> None:
+    """The session list on screen with every session's count of scored candidates (shown « … » at first)."""
+    await wait_screen(pilot, "SessionsScreen")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0
+                   and all(s.candidates_done is not None for s in pilot.app.screen.summaries if s.ok))
+
+
 async def open_candidates(pilot: Pilot) -> None:
     """From the start: open the demo session as the first juror, up to the candidate list."""
     await wait_screen(pilot, "SessionsScreen")

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pilot_helpers import make_app, open_candidate, wait_for, wait_screen
+from pilot_helpers import make_app, open_candidate, sessions_counted, wait_for, wait_screen
 
 from jury_tui.demo import write_demo
 
@@ -33,8 +33,7 @@ def snapshot_workspace():
 
 
 async def sessions(pilot) -> None:
-    await wait_screen(pilot, "SessionsScreen")
-    await wait_for(pilot, lambda: pilot.app.screen.query_one("DataTable").row_count > 0)
+    await sessions_counted(pilot)
 
 
 async def candidates(pilot) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomlkit
-
 from jury_tui.domain.deliberation.model import (
     OUTCOMES,
     Deliberation,
@@ -67,6 +65,8 @@ def deliberation_from_source(source: TomlSource) -> Deliberation:
 
 
 def save_deliberation(path: Path, deliberation: Deliberation) -> None:
+    import tomlkit  # only when writing: it costs the workbench's start
+
     doc = tomlkit.document()
     doc.add(tomlkit.comment("jury-tui deliberation: the jury's decision for one candidate."))
     meta = tomlkit.table()

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
-
-import tomlkit
-from tomlkit.items import Table
+from typing import TYPE_CHECKING, Any
 
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.sheet.model import (
@@ -27,6 +24,10 @@ from jury_tui.domain.storage.durable import write_atomic
 from jury_tui.domain.storage.errors import N_, JuryError, Msg, Problem
 from jury_tui.domain.storage.fields import Fields, root
 from jury_tui.domain.storage.tomlsource import TomlSource, parse_toml_text, read_toml
+
+if TYPE_CHECKING:  # tomlkit is imported only when a sheet is written (it costs the workbench's start)
+    import tomlkit
+    from tomlkit.items import Table
 
 HEADER_COMMENT = "jury-tui score sheet: written by the app at every change."
 
@@ -165,6 +166,9 @@ def _set(table: Any, key: str, value: Any) -> None:
 
 def _sub(parent: Any, key: str) -> Table:
     """The table at ``key``, created if missing (or if something else than a table was written there)."""
+    import tomlkit
+    from tomlkit.items import Table
+
     value = parent.get(key)
     if not isinstance(value, Table):
         value = tomlkit.table()
@@ -174,6 +178,8 @@ def _sub(parent: Any, key: str) -> Table:
 
 def update_document(doc: tomlkit.TOMLDocument, sheet: ScoreSheet) -> tomlkit.TOMLDocument:
     """Write ``sheet`` into ``doc`` in place, keeping unrelated content."""
+    import tomlkit
+
     if not doc.body:
         doc.add(tomlkit.comment(HEADER_COMMENT))
     meta = _sub(doc, "sheet")
@@ -226,6 +232,8 @@ def update_document(doc: tomlkit.TOMLDocument, sheet: ScoreSheet) -> tomlkit.TOM
 
 
 def render_sheet(sheet: ScoreSheet) -> str:
+    import tomlkit
+
     return tomlkit.dumps(update_document(tomlkit.document(), sheet))
 
 
@@ -237,6 +245,8 @@ class SheetFile:
         self._doc: tomlkit.TOMLDocument | None = None
 
     def _document(self) -> tomlkit.TOMLDocument:
+        import tomlkit
+
         if self._doc is None:
             try:
                 raw = self.path.read_bytes()
@@ -253,6 +263,8 @@ class SheetFile:
         return self._doc
 
     def save(self, sheet: ScoreSheet) -> None:
+        import tomlkit
+
         doc = update_document(self._document(), sheet)
         write_atomic(self.path, tomlkit.dumps(doc))
 

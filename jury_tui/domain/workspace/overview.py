@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jury_tui.domain.deliberation.state import CandidateStatus, candidate_status
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.dossier import report_files
 from jury_tui.domain.session.layout import SHEETS, dossier_dir, sheet_path
@@ -20,8 +20,10 @@ from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import HEADER_COMMENT
 from jury_tui.domain.storage.errors import JuryError
 from jury_tui.domain.storage.text import fold
-from jury_tui.domain.workspace.conflicts import sheet_conflict_counts
 from jury_tui.domain.workspace.layout import Workspace
+
+if TYPE_CHECKING:  # the deliberation state and conflicts are imported when used: the first list shows sooner
+    from jury_tui.domain.deliberation.state import CandidateStatus
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -42,7 +44,7 @@ class SessionSummary:
     session: Session | None
     grid: Grid | None
     error: JuryError | None
-    candidates_done: int = 0
+    candidates_done: int | None = None  # None: not counted yet (see :func:`read_sessions`)
 
     @property
     def ok(self) -> bool:
@@ -96,22 +98,41 @@ def quick_status(path: Path, grid: Grid) -> SheetStatus:
 
 
 def summarise_sessions(workspace: Workspace) -> list[SessionSummary]:
-    result = []
-    for folder in workspace.session_dirs():
-        try:
-            session, grid = workspace.load_session(folder)
-        except JuryError as error:
-            result.append(SessionSummary(folder, None, None, error))
-            continue
-        done = 0
-        for candidate in session.candidates:
-            if any(
-                quick_status(sheet_path(session, j.id, candidate.id), grid).state == SUBMITTED
-                for j in session.jurors
-            ):
-                done += 1
-        result.append(SessionSummary(folder, session, grid, None, done))
-    return sorted(result, key=session_order)
+    """Every session of the workspace, sorted, with its number of candidates scored."""
+    return [count_done(summary) for summary in read_sessions(workspace)]
+
+
+def read_sessions(workspace: Workspace, folders: list[Path] | None = None) -> list[SessionSummary]:
+    """The sessions (every one of ``folders``, by default the workspace's), read and sorted, not counted yet.
+
+    Reading a session is its session.toml and its grid; counting reads every
+    sheet (:func:`count_done`), so a list can show the sessions first.
+    """
+    return sorted((read_session(workspace, folder) for folder in
+                   (workspace.session_dirs() if folders is None else folders)), key=session_order)
+
+
+def read_session(workspace: Workspace, folder: Path) -> SessionSummary:
+    try:
+        session, grid = workspace.load_session(folder)
+    except JuryError as error:
+        return SessionSummary(folder, None, None, error)
+    return SessionSummary(folder, session, grid, None)
+
+
+def count_done(summary: SessionSummary) -> SessionSummary:
+    """The summary with its number of candidates having at least one submitted sheet."""
+    session, grid = summary.session, summary.grid
+    if session is None or grid is None:
+        return summary
+    done = 0
+    for candidate in session.candidates:
+        if any(
+            quick_status(sheet_path(session, j.id, candidate.id), grid).state == SUBMITTED
+            for j in session.jurors
+        ):
+            done += 1
+    return replace(summary, candidates_done=done)
 
 
 def session_order(summary: SessionSummary) -> tuple[int, str, str]:
@@ -124,7 +145,11 @@ def session_order(summary: SessionSummary) -> tuple[int, str, str]:
     return (0, session.date.isoformat(), session.id)
 
 
-def candidate_rows(session: Session, grid: Grid, juror_id: str) -> list[CandidateRow]:
+def candidate_rows(session: Session, grid: Grid, juror_id: str,
+                   candidates: Sequence[Candidate] | None = None) -> list[CandidateRow]:
+    """The list's rows for ``candidates`` (by default every candidate of the session), in their order."""
+    from jury_tui.domain.workspace.conflicts import sheet_conflict_counts
+
     conflicts = sheet_conflict_counts(session.folder, juror_id)
     return [
         CandidateRow(
@@ -133,12 +158,14 @@ def candidate_rows(session: Session, grid: Grid, juror_id: str) -> list[Candidat
             bool(report_files(session.folder, dossier_dir(session, candidate.id))),
             conflicts.get(candidate.id, 0),
         )
-        for candidate in session.candidates
+        for candidate in (session.candidates if candidates is None else candidates)
     ]
 
 
 def candidate_states(session: Session, grid: Grid) -> dict[str, CandidateStatus]:
     """Every candidate's one state (reads every sheet and deliberation: run it in a worker)."""
+    from jury_tui.domain.deliberation.state import candidate_status
+
     return {c.id: candidate_status(session, grid, c.id) for c in session.candidates}
 
 

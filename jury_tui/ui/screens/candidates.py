@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
@@ -38,6 +40,9 @@ COMMANDS = (
     Command("back", "escape", "back", "Back", "Back to the sessions"),
     Command("refresh", "f5", "refresh", "Refresh", "Read the sheets again", show=False),
 )
+
+
+FIRST_SCREENFUL = 60  # rows shown before the others are read: more than a terminal shows
 
 
 class CandidatesScreen(Screen[None]):
@@ -101,7 +106,15 @@ class CandidatesScreen(Screen[None]):
         stamp = self.rescan.taken()
         if before is not None and stamp != before:
             self.reload_session()
-        rows = candidate_rows(self.session, self.grid, self.juror_id)
+        session = self.session
+        rows: list[CandidateRow] = []
+        if not self.rows:  # the first time: a screenful first, then the others (500 candidates, the sheets read)
+            rows = candidate_rows(session, self.grid, self.juror_id, session.candidates[:FIRST_SCREENFUL])
+            if len(rows) < len(session.candidates):
+                drawn = threading.Event()
+                self.app.call_from_thread(self.show_rows, rows, drawn)
+                drawn.wait(1.0)  # the screenful on screen before reading the others (they would compete for it)
+        rows += candidate_rows(session, self.grid, self.juror_id, session.candidates[len(rows):])
         self.app.call_from_thread(self.show_rows, rows)
         states = candidate_states(self.session, self.grid)
         self.app.call_from_thread(self.show_states, states)
@@ -116,9 +129,11 @@ class CandidatesScreen(Screen[None]):
             return
         self.app.call_from_thread(self.show_session)
 
-    def show_rows(self, rows: list[CandidateRow]) -> None:
+    def show_rows(self, rows: list[CandidateRow], drawn: threading.Event | None = None) -> None:
         self.rows = rows
         self.apply_filter(self.query_one(Input).value)
+        if drawn is not None:
+            self.query_one(FittedTable).when_drawn(drawn.set)
 
     def show_states(self, states: dict[str, CandidateStatus]) -> None:
         self.states = states

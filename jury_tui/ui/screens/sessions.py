@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from jury_tui.domain.workspace.overview import SessionSummary, summarise_sessions
+from jury_tui.domain.workspace.overview import (
+    SessionSummary,
+    count_done,
+    read_session,
+    read_sessions,
+    session_order,
+)
 from jury_tui.domain.workspace.watch import workspace_stamp
 from jury_tui.i18n import _, format_date
 from jury_tui.ui.commands import Command, install
@@ -30,6 +38,9 @@ COMMANDS = (
 )
 
 
+FIRST_LOOK = 0.05  # seconds of the first frame spent reading sessions; the rest (and the counts) in a worker
+
+
 class SessionsScreen(Screen[None]):
     """Sessions of the workspace: date, place, grid and candidates scored."""
 
@@ -40,6 +51,8 @@ class SessionsScreen(Screen[None]):
         super().__init__()
         install(self, COMMANDS)
         self.summaries: list[SessionSummary] = []
+        self.complete = False  # every session of the workspace is in self.summaries (perhaps not counted yet)
+        self.resumed = False
         self.rescan = Rescan(self, lambda: workspace_stamp(self.app.workspace), self.load)
         self.told: set[str] = set()  # sessions already reported as broken (told once, until mended)
 
@@ -55,13 +68,27 @@ class SessionsScreen(Screen[None]):
         table = self.query_one(DataTable)
         install(table, TABLE_COMMANDS)
         table.focus()
-        self.load()
+        self.first_look()
+        self.call_after_refresh(self.load)  # counting reads every sheet: after the first frame, in a worker
         self.rescan.start()
 
+    def first_look(self) -> None:
+        """The sessions on the very first frame, before any sheet is counted (« … »), as many as read in
+        :data:`FIRST_LOOK` seconds (a juror's few sessions: all of them); the worker reads the others."""
+        workspace = self.app.workspace
+        started = time.perf_counter()
+        summaries, folders = [], workspace.session_dirs()
+        for folder in folders:
+            if summaries and time.perf_counter() - started > FIRST_LOOK:
+                break
+            summaries.append(read_session(workspace, folder))
+        self.show(sorted(summaries, key=session_order), complete=len(summaries) == len(folders))
+
     def on_screen_resume(self) -> None:
-        self.query_one(SyncStatus).refresh_state()
-        if self.summaries:
-            self.load()  # back from a session: its counts may have changed
+        if not self.resumed:  # the first time: shown just now (on_mount reads the list, the sync line itself)
+            self.resumed = True
+            return
+        self.load()  # back from a session: its counts may have changed
         self.query_one(SyncStatus).refresh_state()
 
     def action_refresh(self) -> None:
@@ -77,11 +104,18 @@ class SessionsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load-sessions")
     def load(self) -> None:
         self.rescan.taken()
-        summaries = summarise_sessions(self.app.workspace)
-        self.app.call_from_thread(self.show, summaries)
+        summaries = read_sessions(self.app.workspace)
+        if not self.complete:  # the first look did not read them all: every session first, then the counts
+            self.app.call_from_thread(self.show, summaries)
+        counted = [count_done(summary) for summary in summaries]
+        self.app.call_from_thread(self.show, counted)
 
-    def show(self, summaries: list[SessionSummary]) -> None:
+    def show(self, summaries: list[SessionSummary], complete: bool = True) -> None:
+        """Show ``summaries`` (``complete``: every session of the workspace is among them)."""
+        table = self.query_one(DataTable)
+        current = self.summaries[table.cursor_row].folder if table.cursor_row < len(self.summaries) else None
         self.summaries = summaries
+        self.complete = complete
         rows = []
         for index, summary in enumerate(summaries):
             if summary.session is None or summary.grid is None:
@@ -95,13 +129,16 @@ class SessionsScreen(Screen[None]):
             session = summary.session
             rows.append((str(index), (
                 format_date(session.date) if session.date else "—",
-                f"{summary.candidates_done}/{len(session.candidates)}",
+                "…" if summary.candidates_done is None else f"{summary.candidates_done}/{len(session.candidates)}",
                 literal(session.title or session.id),
                 literal(session.place),
                 literal(f"{summary.grid.title} v{summary.grid.version}"),
             )))
         headers = (_("Date"), _("Scored"), _("Session"), _("Place"), _("Grid"))
-        fill_table(self.query_one(DataTable), headers, rows, max_width=28, grow=(2, 3, 4))
+        fill_table(table, headers, rows, max_width=28, grow=(2, 3, 4))
+        folders = [s.folder for s in summaries]
+        if current in folders:  # sessions read later may come before it: the cursor stays on its session
+            table.move_cursor(row=folders.index(current))
         empty = self.query_one("#sessions-empty", Static)
         if summaries:
             empty.display = False

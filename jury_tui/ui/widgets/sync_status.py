@@ -31,7 +31,7 @@ class SyncStatus(Static):
         self.configured = False
 
     def on_mount(self) -> None:
-        self.refresh_state()
+        self.call_after_refresh(self.refresh_state)  # after the first frame: the list comes first
 
     @work(thread=True, exclusive=True, group="sync-state")
     def refresh_state(self) -> None:

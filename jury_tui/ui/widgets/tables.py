@@ -13,11 +13,13 @@ itself out again when its width changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, messages
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 Cell = str | Text
@@ -93,6 +95,19 @@ class FittedTable(DataTable[object]):
                              Sequence[int | Sequence[int]], Mapping[int, int]] | None = None
         self.hidden: list[str] = []  # headers of the columns left out for want of width
         self._laid_out_width = 0
+        self._on_drawn: list[Callable[[], None]] = []
+
+    def when_drawn(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the table has drawn its rows (they are laid out on the next idle)."""
+        self._on_drawn.append(callback)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._on_drawn and self.row_count and self.virtual_size.height > self.header_height:
+            callbacks, self._on_drawn = self._on_drawn, []
+            for callback in callbacks:
+                callback()
+        return lines
 
     def fill(
         self,
