@@ -82,11 +82,18 @@ def test_synthese_has_one_column_per_block_in_symbol_and_words(workbook):
     assert [r003[h] for h in BLOCK_HEADERS] == ["✘ non validé (proposition)"] * 3
     assert r003["Décision finale"] is None and r003["Décision proposée"] == "Titre non délivré"
     # a block with a required criterion unscored is not fully scored yet
-    assert [r001[h] for h in BLOCK_HEADERS] == ["◌ pas entièrement évalué (proposition)",
+    assert [r001[h] for h in BLOCK_HEADERS] == ["○ pas encore entièrement évalué (proposition)",
                                                 "✔ validé (proposition)", "✔ validé (proposition)"]
     # nothing submitted: nothing to say; the other grid's candidates have no such blocks
     assert [synthese["R006"][h] for h in BLOCK_HEADERS] == [None] * 3
     assert [synthese["C001"][h] for h in BLOCK_HEADERS] == [None] * 3
+    # each criterion's final level in its own column; another grid's criteria stay empty
+    assert (r003["B2.C3.a"], r003["B2.C3.b"], r003["B3.C5.a"]) == ("◔ Partiellement démontré", "✘ Non démontré",
+                                                                   "✔ Oui")
+    assert (r002["B3.C5.a"], r002["B1.C1.b"], r002["Cr1.1"]) == ("✘ Non", "◑ Démontré", None)
+    assert (r003["Critères acquis"], r002["Critères acquis"], synthese["R006"]["Critères acquis"]) == ("7/9", "8/9",
+                                                                                                      "0/9")
+    assert synthese["C001"]["B1.C1.a"] is None and synthese["C001"]["Cr1.1"] == "✔ Acquis"
     # colour only adds to the words: validated green, not validated red, on the block columns only
     first, last = (get_column_letter(header.index(h) + 1) for h in (BLOCK_HEADERS[0], BLOCK_HEADERS[-1]))
     rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in wb["Synthèse"].conditional_formatting}
@@ -318,5 +325,21 @@ def test_undecided_blocks_are_proposals_and_a_failed_grid_rule_validates_none(rn
     assert refused.final_text(rncp) == "" and refused.final_blocks(rncp) == ()
     unscored = status(rncp, CandidateState.AWAITING_DELIBERATION, levels(rncp, B1_C1_b=None))
     assert [v.text(translator("en")) for v in unscored.blocks(rncp)] == [
-        "◌ not fully scored (proposal)", "✔ validated (proposal)", "✔ validated (proposal)"]
+        "○ not fully scored yet (proposal)", "✔ validated (proposal)", "✔ validated (proposal)"]
     assert unscored.blocks(rncp)[0].reason_text(translator("en")) == "B1.C1.b (Besoins des utilisateurs) is not scored yet"
+
+
+def test_block_columns_in_english(nantes, tmp_path):
+    out = tmp_path / "en.xlsx"
+    # the interface in French, the workbook in English: every word follows the workbook
+    result = run("--lang", "fr", "export", str(nantes), "-o", str(out), "--lang", "en")
+    assert result.exit_code in (0, 1) and out.exists()
+    wb = openpyxl.load_workbook(out)
+    synthese = by_candidate(wb["Summary"], "Candidate id")
+    headers = ["Block B1 (RNCP00000BC01)", "Block B2 (RNCP00000BC02)", "Block B3 (RNCP00000BC03)"]
+    assert [synthese["R002"][h] for h in headers] == ["✔ validated", "✔ validated", "✘ not validated"]
+    assert [synthese["R003"][h] for h in headers] == ["✘ not validated (proposal)"] * 3
+    # the grid's own outcome label stays as the certifier wrote it; the blocks are named after it
+    assert synthese["R002"]["Final outcome"] == PARTIAL_R002.replace(" : ", ": ")
+    minutes = by_candidate(wb["Minutes"], "Candidate id")
+    assert minutes["R002"]["Validated blocks"] == f"{B1} (RNCP00000BC01)\n{B2} (RNCP00000BC02)"

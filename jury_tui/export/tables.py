@@ -171,10 +171,28 @@ def synthese(c: Consolidation, names: Names, _: Translate) -> Table:
                *criteria, _("Criteria achieved"), *blocks.headers, _("Proposed outcome"), _("Reasons of the proposal"),
                _("Final outcome"), _("Motivation"), _("Accommodations"))
 
+    # per grid (content hash), for each criterion column: its levels' texts and whether they are achieved
+    # (None where the grid has no such criterion), built once: a row only looks levels up in a dict
+    plans: dict[str, tuple[dict[str, tuple[str, bool]] | None, ...]] = {}
+
+    def plan(grid: Grid) -> tuple[dict[str, tuple[str, bool]] | None, ...]:
+        found = plans.get(grid.content_hash)
+        if found is None:
+            by_id = {c.id: c for c in grid.criteria}
+            found = plans[grid.content_hash] = tuple(
+                {lv.id: (f"{lv.symbol} {lv.label}".strip(), lv.achieved) for lv in grid.scale_of(by_id[cid]).levels}
+                if cid in by_id else None for cid in criteria)
+        return found
+
     def rows(r: CandidateResult) -> Iterator[Row]:
         finals = r.final_levels
-        levels = [level_text(r.grid, cid, finals.get(cid)) if r.grid.criterion(cid) else "" for cid in criteria]
-        achieved = sum(1 for cid in criteria if is_achieved(r.grid, cid, finals.get(cid)))
+        levels: list[str] = []
+        achieved = 0
+        for cid, known in zip(criteria, plan(r.grid)):
+            level_id = finals.get(cid)
+            text = known.get(level_id) if known is not None and level_id else None
+            levels.append(text[0] if text else "")
+            achieved += bool(text and text[1])
         status = r.status
         yield (r.session.id, r.session.date, r.session.place, names.id(r), names.name(r),
                status.state_text(_),

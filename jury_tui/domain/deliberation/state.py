@@ -100,11 +100,11 @@ PENDING_TEXTS: Mapping[str, str] = {
 BLOCK_VALIDATED = "validated"
 BLOCK_NOT_VALIDATED = "not_validated"
 BLOCK_INCOMPLETE = "incomplete"
-BLOCK_SYMBOLS: Mapping[str, str] = {BLOCK_VALIDATED: "✔", BLOCK_NOT_VALIDATED: "✘", BLOCK_INCOMPLETE: "◌"}
+BLOCK_SYMBOLS: Mapping[str, str] = {BLOCK_VALIDATED: "✔", BLOCK_NOT_VALIDATED: "✘", BLOCK_INCOMPLETE: "○"}
 BLOCK_TEXTS: Mapping[str, str] = {
     BLOCK_VALIDATED: N_("validated"),
     BLOCK_NOT_VALIDATED: N_("not validated"),
-    BLOCK_INCOMPLETE: N_("not fully scored"),
+    BLOCK_INCOMPLETE: N_("not fully scored yet"),  # the workbench's words (ui/widgets/blocks.py)
 }
 
 
