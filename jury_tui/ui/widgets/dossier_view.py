@@ -9,6 +9,7 @@ interface never freezes.  Search moves to the next line holding the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -92,12 +93,21 @@ class DossierView(Vertical):
 
     def _width(self) -> int:
         """The Log's width; while its tab is hidden it has none, so the screen's is used."""
-        width = self.query_one(ReportLog).scrollable_content_region.width or self.app.size.width - 4
+        logs = self.query(ReportLog)
+        width = (logs.first().scrollable_content_region.width if logs else 0) or self.app.size.width - 4
         return max(30, width - 1)
 
     @work(thread=True, exclusive=True, group="dossier")
     def load(self, path: Path) -> None:
-        call = self.app.call_from_thread
+        def call(method: Callable[..., None], *args: object) -> None:
+            """Hand a result to the widget, unless it was closed meanwhile (the sheet left, the app quitting)."""
+            if not (self.is_attached and self.app.is_running):
+                return
+            try:
+                self.app.call_from_thread(self._if_attached, method, *args)
+            except RuntimeError:  # the app stopped between the check and the call
+                pass
+
         call(self.reset)
         width = self._width()
         try:
@@ -126,6 +136,10 @@ class DossierView(Vertical):
             call(self.done, path.name)
         except JuryError as error:
             call(self.show_error, error)
+
+    def _if_attached(self, method: Callable[..., None], *args: object) -> None:
+        if self.is_attached and self.query(ReportLog):
+            method(*args)
 
     def reset(self) -> None:
         self.lines = []
