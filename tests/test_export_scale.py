@@ -291,3 +291,17 @@ def test_the_column_fast_path_stores_what_the_general_path_stores(text, wrap):
     kept = str(stored(fast)[0])
     folded = bool(getattr(getattr(fast, "alignment", None), "wrap_text", False))
     assert folded == (wrap and ("\n" in kept or len(kept) > 18))  # wrapped only where it shows
+
+
+def test_one_search_finds_every_character_cleaning_changes():
+    """The export's inner loop searches once for what clean_text changes: openpyxl's illegal XML characters
+    and the invisible ones (written out as ⟨U+202E⟩); exactly those, for every character of the BMP."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from jury_tui.domain.storage.text import has_invisible
+    from jury_tui.export.cells import NEEDS_CLEANING
+
+    for code in range(0x10000):
+        char = chr(code)
+        expected = ILLEGAL_CHARACTERS_RE.search(char) is not None or has_invisible(char)
+        assert (NEEDS_CLEANING.search(char) is not None) == expected, f"U+{code:04X}"

@@ -72,6 +72,7 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
         # a 0–3 criterion: its four labels, in the scale's order, and not the Oui/Non keys
         all_keys = {"0", "1", "2", "3", "o", "n"}
         await wait_for(pilot, lambda: level_keys(app, all_keys) == LEVELS_0_3)  # the footer is redrawn
+        assert ("f5", "Épreuve") in footer_keys(app)  # the switch is always in view
         for key in ("3", "2", "2", "1", "2"):  # auto-advance: B1.C1.a … B2.C3.b
             await pilot.press(key)
         await wait_for(pilot, lambda: screen.query_one("CriteriaList").current == "B3.C5.a")
@@ -84,6 +85,7 @@ async def test_score_both_evaluations_with_digit_and_binary_keys_then_submit(wor
         await wait_screen(pilot, "HelpScreen")
         help_text = screen_text(app)
         assert "o / O  Oui" in help_text and "Démontré avec aisance" not in help_text
+        assert "f5  Épreuve — Évaluer l'épreuve suivante de la grille" in help_text
         await pilot.press("escape")
         await wait_screen(pilot, "ScoringScreen")
         palette = [str(c.title) for c in app.get_system_commands(screen)]
@@ -143,6 +145,9 @@ async def test_a_tied_question_shows_beside_its_criteria_and_english_names_the_e
         assert "? Jury question (F6): Données personnelles [☐ not asked]" in detail
         assert "Block B3 (RNCP00000BC03)" in detail
         await wait_for(pilot, lambda: level_keys(app, {"0", "1", "2", "3", "o", "n"}) == [("o", "Oui"), ("n", "Non")])
+        await pilot.press("f6")  # the questions say which criteria they inform
+        await wait_for(pilot, lambda: "Données personnelles (mandatory question) · criteria B3.C5.a, B3.C5.b"
+                       in screen_text(app))
 
 
 def test_review_names_what_is_missing_in_words_per_evaluation(workspace):
@@ -177,6 +182,7 @@ async def test_deliberate_every_criterion_of_both_evaluations_with_its_own_keys(
         table = screen.query_one("DataTable")
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "B1.C1.a", "B1.C1.b", "B1.C2.a", "B2.C3.a", "B2.C3.b", "B2.C4.a", "B3.C5.a", "B3.C5.b", "B3.C6.a"]
+        assert [str(table.get_row_at(i)[1]) for i in (0, 2, 5)] == ["E1", "E1 E2", "E2"]  # the evaluations
         all_keys = {"0", "1", "2", "3", "o", "n"}
         await wait_for(pilot, lambda: level_keys(app, all_keys) == LEVELS_0_3)  # the footer is redrawn
         await pilot.press("down")  # B1.C1.b: 2 and 3
@@ -243,3 +249,20 @@ async def test_a_binary_key_typed_ahead_scores_the_binary_criterion_it_reaches(w
         assert screen.sheet.score("B2.C3.b").level == "2" and screen.sheet.score("B3.C5.a").level == "oui"
         help_lines = [str(c.title) for c in app.get_system_commands(screen)]
         assert not any(title.startswith((" (", "(")) for title in help_lines)  # no unnamed key
+
+
+async def test_a_grid_with_one_evaluation_shows_no_switch(workspace):
+    """The shipped community-management grid (one evaluation): no evaluation line, no F5, all criteria."""
+    from pilot_helpers import open_candidate
+
+    app = make_app(workspace)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_candidate(pilot, 2)  # the Lyon session: C003, nothing scored
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("CriteriaList").option_count > 0)
+        assert not screen.query_one("#evaluation").display
+        assert not any(key == "f5" for key, _ in footer_keys(app))
+        assert listed(screen) == [c.id for c in screen.grid.criteria]
+        assert screen.query_one("DefenceTimer").phases == screen.grid.phases
+        await pilot.press("f5")  # does nothing here
+        assert listed(screen) == [c.id for c in screen.grid.criteria]

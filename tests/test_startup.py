@@ -142,3 +142,19 @@ async def test_a_table_says_when_its_rows_are_drawn():
         assert calls == []  # filled, not drawn yet
         await wait_for(pilot, lambda: bool(calls))
         assert calls == [2]
+
+
+async def test_the_saved_theme_is_the_first_frames(workspace):
+    """The theme is set before the first screen is styled (not restyled after): the saved one from the start."""
+    from textual.color import Color
+
+    from jury_tui.preferences import Preferences
+    from jury_tui.ui.app import create_app
+    from jury_tui.ui.themes import HIGH_CONTRAST
+
+    app = create_app(workspace, language="fr", preferences=Preferences(theme=HIGH_CONTRAST.name),
+                     persist_preferences=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sessions_counted(pilot)
+        assert app.theme == HIGH_CONTRAST.name
+        assert app.screen.styles.background == Color.parse(HIGH_CONTRAST.background)

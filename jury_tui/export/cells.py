@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from jury_tui.domain.storage.text import has_invisible, show_invisible
+from jury_tui.domain.storage.text import INVISIBLE, show_invisible
 
 MAX_CELL_CHARS = 32767
 MAX_LINE_BREAKS = 253
@@ -32,6 +32,9 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 WRAP = Alignment(wrap_text=True, vertical="top")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _TRIGGERS = frozenset(FORMULA_TRIGGERS)
+# What clean_text changes, in one search (the export's inner loop): openpyxl's illegal XML characters
+# (ILLEGAL_CHARACTERS_RE: \x00-\x08, \x0b, \x0c, \x0e-\x1f) and the invisible ones written out.
+NEEDS_CLEANING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f" + "".join(chr(code) for code in sorted(INVISIBLE)) + "]")
 _ERRORS = frozenset(ERROR_CODES)
 
 
@@ -107,8 +110,8 @@ class CellMaker:
         def text(value: str) -> object:
             if not value:
                 return None
-            if len(value) > MAX_CELL_CHARS or ILLEGAL_CHARACTERS_RE.search(value) is not None \
-                    or value.count("\n") > MAX_LINE_BREAKS or has_invisible(value):
+            if len(value) > MAX_CELL_CHARS or NEEDS_CLEANING.search(value) is not None \
+                    or value.count("\n") > MAX_LINE_BREAKS:
                 value = clean_text(value)
             folded = wrap and ("\n" in value or len(value) > fits)
             if value[0] in _TRIGGERS:

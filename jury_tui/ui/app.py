@@ -8,8 +8,8 @@ import sys
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -38,7 +38,8 @@ APP_COMMANDS = (
 class JuryApp(App[None]):
     """The workbench.  Takes a workspace and preferences; loads nothing itself."""
 
-    CSS_PATH = "app.tcss"
+    # The session list's styles are the app's: it is the first screen (see get_default_screen)
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/sessions.tcss"]
     TITLE = "jury-tui"
     ENABLE_COMMAND_PALETTE = True
 
@@ -54,18 +55,23 @@ class JuryApp(App[None]):
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jury-tui-writer")
         install(self, APP_COMMANDS)
         self.register_theme(HIGH_CONTRAST)
+        # the saved theme before anything is styled: the first frame is in it
+        self.theme = self.preferences.theme if self.preferences.theme in self.available_themes else "textual-dark"
 
     def on_mount(self) -> None:
         # let the writer thread take the GIL soon after a key, even while the UI renders
         sys.setswitchinterval(0.0005)
-        self.theme = self.preferences.theme if self.preferences.theme in self.available_themes else "textual-dark"
         self.title = _("jury-tui — certification juries")
         self._install_signal_handlers()
-        from jury_tui.ui.screens.sessions import SessionsScreen
-
-        self.push_screen(SessionsScreen())
         if self.open_at is not None:
             self.call_after_refresh(self._open_sheet_at, *self.open_at)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The session list is the first screen, composed with the app and styled with it: the first frame
+        shows the list (pushed above Textual's default screen, it came one full layout and frame later)."""
+        from jury_tui.ui.screens.sessions import SessionsScreen
+
+        return SessionsScreen()
 
     def _open_sheet_at(self, folder: Path, juror_id: str | None, candidate_id: str) -> None:
         """`jury-tui score`: the candidate list of that session, then the sheet (asking who you are if needed)."""
@@ -180,9 +186,10 @@ class JuryApp(App[None]):
         self.notify(_("Interface language: English") if language == "en" else _("Interface language: French"))
         from jury_tui.ui.screens.sessions import SessionsScreen
 
-        while len(self.screen_stack) > 2:  # keep Textual's default screen and the one above it
+        while len(self.screen_stack) > 1:  # back to the first screen, the session list
             self.pop_screen()
-        self.switch_screen(SessionsScreen())
+        if isinstance(self.screen_stack[0], SessionsScreen):
+            self.call_later(self.screen_stack[0].speak_again)  # in the new language
 
     def action_help(self) -> None:
         from jury_tui.ui.screens.help import HelpScreen

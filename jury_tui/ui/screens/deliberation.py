@@ -107,12 +107,16 @@ class DeliberationScreen(Screen[None]):
     def refresh_all(self) -> None:
         grid, d = self.data.grid, self.deliberation
         jurors = list(self.data.sheets)
-        headers = (_("Criterion"), *[self.juror_name(j) for j in jurors], _("Gap"), _("Jury level"), _("Reason"))
+        # several evaluations: which one(s) assess each criterion (« E1 E2 »)
+        places = ((_("Evaluation"),) if len(grid.evaluations) > 1 else ())
+        headers = (_("Criterion"), *places, *[self.juror_name(j) for j in jurors], _("Gap"), _("Jury level"),
+                   _("Reason"))
         rows = []
         for comparison in self.comparisons:
             settlement = d.settlements.get(comparison.criterion_id)
             rows.append((comparison.criterion_id, (
                 comparison.criterion_id,
+                *((" ".join(e.id for e in grid.evaluations_of(comparison.criterion_id)),) if places else ()),
                 *[self.level_text(comparison.criterion_id, comparison.levels.get(j)) for j in jurors],
                 "≠" if comparison.divergent else "=",
                 self.level_text(comparison.criterion_id, settlement.level if settlement else None),
@@ -120,7 +124,7 @@ class DeliberationScreen(Screen[None]):
             )))
         # narrow: the jurors' columns give way (their levels are in the detail below)
         fill_table(self.query_one(DataTable), headers, rows, max_width=30, grow=(len(headers) - 1,), wrap=True,
-                   drop=(tuple(range(1, len(jurors) + 1)),))
+                   drop=(tuple(range(1 + len(places), len(jurors) + 1 + len(places))),))
         changed = changed_sheets(d, self.data.hashes)
         status = self.status()
         head = [Content.assemble(styled(_("Deliberation — {name} ({id})").format(

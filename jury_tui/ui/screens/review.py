@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -39,11 +41,11 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
     """
     lines: list[Content] = [Content.assemble((_("Review of the sheet of {name} ({id})").format(
         name=candidate.display_name, id=candidate.id), "bold"))]
-    lines += missing_lines(grid, sheet)
+    lines += missing_lines(grid, sheet, width)
     decision = decide_outcome(grid, sheet.levels())
     lines.append(Content.assemble(_("Proposed outcome: "), styled(grid.outcomes.label(decision.outcome), "bold")))
-    lines += [plain("  – " + reason.message(_)) for reason in decision.reasons]
-    lines += [Content.assemble("  ", block_result_line(result)) for result in decision.blocks]
+    lines += [hanging("  – " + reason.message(_), width) for reason in decision.reasons]
+    lines += [hanging("  " + block_result_line(result).plain, width) for result in decision.blocks]
     lines.append(Content(""))
     lines.append(Content.assemble((_("Criteria"), "bold underline")))
     id_width = max((len(c.id) for c in grid.criteria), default=0) + 2
@@ -89,13 +91,22 @@ def review_text(grid: Grid, sheet: ScoreSheet, candidate: Candidate, width: int 
     return Content("\n").join(lines)
 
 
-def missing_lines(grid: Grid, sheet: ScoreSheet) -> list[Content]:
+def hanging(text: str, width: int) -> Content:
+    """``text`` wrapped to ``width`` with a hanging indent: the lines after the first start under its words
+    (« ✘ B1.C1.a (…) n'a pas de / niveau » keeps « niveau » under « B1 », not at the margin)."""
+    words = len(text) - len(text.lstrip(" ")) + 2  # the indent, then « ✘ » or « – » and a space
+    lines = textwrap.wrap(text, max(20, width), subsequent_indent=" " * words, break_long_words=False,
+                          break_on_hyphens=False)
+    return plain("\n".join(lines) or text, multiline=True)
+
+
+def missing_lines(grid: Grid, sheet: ScoreSheet, width: int = 80) -> list[Content]:
     """What blocks submission, named in words; per evaluation when the grid has several."""
     if not submission_blockers(sheet, grid):
         return [Content.assemble(("✔ " + _("Complete: the sheet can be submitted."), "bold $text-success"))]
     lines = [Content.assemble(("✘ " + _("MISSING — submission blocked:"), "bold reverse $text-error"))]
     if len(grid.evaluations) < 2:
-        return lines + [missing_line(grid, item, "  ") for item in submission_blockers(sheet, grid)]
+        return lines + [missing_line(grid, item, "  ", width) for item in submission_blockers(sheet, grid)]
     tied = {q.id for q in grid.questions if q.criteria}
     listed: set[tuple[str, str]] = set()
     for evaluation in grid.evaluations:
@@ -103,25 +114,25 @@ def missing_lines(grid: Grid, sheet: ScoreSheet) -> list[Content]:
         items = [i for i in missing_items(sheet, grid, evaluation) if i.blocking
                  and (i.kind == "criterion" or (i.id in tied and (i.kind, i.id) not in listed))]
         if items:
-            lines.append(plain("  " + _("Evaluation {id} ({kind}): {title}").format(
-                id=evaluation.id, kind=kind_words(evaluation), title=evaluation.title)))
-            lines += [missing_line(grid, item, "    ") for item in items]
+            lines.append(hanging("  " + _("Evaluation {id} ({kind}): {title}").format(
+                id=evaluation.id, kind=kind_words(evaluation), title=evaluation.title), width))
+            lines += [missing_line(grid, item, "    ", width) for item in items]
         listed |= {(i.kind, i.id) for i in items}
     others = [i for i in submission_blockers(sheet, grid) if (i.kind, i.id) not in listed]
     if others:
         lines.append(plain("  " + _("Whole sheet")))
-        lines += [missing_line(grid, item, "    ") for item in others]
+        lines += [missing_line(grid, item, "    ", width) for item in others]
     return lines
 
 
-def missing_line(grid: Grid, item: Missing, indent: str) -> Content:
+def missing_line(grid: Grid, item: Missing, indent: str, width: int = 80) -> Content:
     if item.kind == "criterion":
         criterion = grid.criterion(item.id)
         name = named(item.id, criterion.title) if criterion else item.id
-        return plain(indent + "✘ " + _("{criterion} has no level").format(criterion=name))
+        return hanging(indent + "✘ " + _("{criterion} has no level").format(criterion=name), width)
     question = next((q for q in grid.questions if q.id == item.id), None)
-    return plain(indent + "✘ " + _("question \"{question}\" must be asked").format(
-        question=question.name if question else item.id))
+    return hanging(indent + "✘ " + _("question \"{question}\" must be asked").format(
+        question=question.name if question else item.id), width)
 
 
 class ReviewScreen(Screen[bool]):

@@ -65,12 +65,22 @@ class SessionsScreen(Screen[None]):
         yield JuryFooter()
 
     def on_mount(self) -> None:
+        self.fill()
+        self.rescan.start()
+
+    def fill(self) -> None:
         table = self.query_one(DataTable)
         install(table, TABLE_COMMANDS)
         table.focus()
         self.first_look()
         self.call_after_refresh(self.load)  # counting reads every sheet: after the first frame, in a worker
-        self.rescan.start()
+
+    async def speak_again(self) -> None:
+        """The interface language changed: every word of this screen (keys included) in the new one."""
+        install(self, COMMANDS)
+        self.summaries, self.complete = [], False
+        await self.recompose()
+        self.fill()
 
     def first_look(self) -> None:
         """The sessions on the very first frame, before any sheet is counted (« … »), as many as read in
@@ -112,7 +122,10 @@ class SessionsScreen(Screen[None]):
 
     def show(self, summaries: list[SessionSummary], complete: bool = True) -> None:
         """Show ``summaries`` (``complete``: every session of the workspace is among them)."""
-        table = self.query_one(DataTable)
+        tables = self.query(DataTable)
+        if not tables:  # being composed again in another language: that new list reads the sessions itself
+            return
+        table = tables.first()
         current = self.summaries[table.cursor_row].folder if table.cursor_row < len(self.summaries) else None
         self.summaries = summaries
         self.complete = complete

@@ -89,7 +89,9 @@ class QuestionsPane(VerticalScroll):
         for question in self.grid.questions:
             answer = self.sheet.answer(question.id)
             kind = _("optional question") if question.optional else _("mandatory question")
-            yield Static(Content.assemble(styled(question.topic or question.id, "bold"), f" ({kind})"))
+            tied = (" · " + _("criteria {criteria}").format(criteria=", ".join(question.criteria))
+                    if question.criteria else "")
+            yield Static(Content.assemble(styled(question.name, "bold"), f" ({kind})", plain(tied)))
             yield Static(plain(question.text), classes="question-text")
             yield MarkedCheckbox(_("Question asked"), answer.asked, id=f"asked-{question.id}")
             yield TextArea(answer.answer, id=f"answer-{question.id}", classes="answer", soft_wrap=True,
