@@ -50,6 +50,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from conftest import DEMO_SESSION, GRID_FILE, ROOT
 from pilot_helpers import make_app, open_candidate, wait_for, wait_screen
+from plain_helpers import run_command
 
 from jury_tui.cli import cli
 from jury_tui.domain.sheet.files import save_sheet
@@ -262,10 +263,11 @@ def cli_output(language: str, workspace: Path, tmp_path: Path) -> str:
         runner.invoke(cli, [*lang, "session", "import"]).output,
         runner.invoke(cli, [*lang, "check", "--bogus"]).output,
         runner.invoke(cli, [*lang, "demo", "a", "b"]).output,
-        # the line-by-line mode: its help, a level, a note, then a key that is no level
-        runner.invoke(cli, [*lang, *ws, "score", DEMO_SESSION, "C003", "--plain", "--juror", "martin"],
-                      input="?\na\nnote\nz\n").output,
     ]
+    # the line-by-line mode, as its own process (it installs signal handlers): its help, a level, a note,
+    # then a key that is no level
+    plain = run_command(workspace, ["?", "a", "note", "z"], language)
+    shown.append((plain.stdout + plain.stderr).decode("utf-8"))
     session_file = session / "session.toml"
     kept = session_file.read_text(encoding="utf-8")
     session_file.write_text(kept.replace('slot = "10:45"', 'slot = "25h"'), encoding="utf-8")
