@@ -77,9 +77,7 @@ def value_words(field: str, value: Any, grid: Grid | None = None) -> Any:
         return value
     parts = field.split(".")
     if grid is not None and parts[-1] == "level" and parts[0] in ("scores", "deliberation"):
-        criterion_id = ".".join(parts[1:-1] if parts[0] == "scores" else parts[2:-1])
-        criterion = grid.criterion(criterion_id)
-        level = grid.scale_of(criterion).level(value) if criterion is not None else None
+        level = grid.level_of(".".join(parts[1:-1] if parts[0] == "scores" else parts[2:-1]), value)
         return f"{level.label} ({value})" if level is not None and level.label != value else value
     if grid is not None and field == "deliberation.final_outcome":
         return grid.outcomes.label(value) if value in ("achieved", "not_achieved", "incomplete", "partial") else value

@@ -34,7 +34,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation, Consolidator
-from jury_tui.export import record_tables, tables
+from jury_tui.export import record_tables, stats_tables, tables
 from jury_tui.export.charts import add_rate_chart
 from jury_tui.export.pseudonyms import Scrubber, pseudonym, workspace_key
 from jury_tui.export.sheets import EXCEL_MAX_ROWS, TableWriter, check_limits
@@ -101,8 +101,8 @@ def workbook_tables(c: Consolidation, names: tables.Names, _: tables.Translate, 
         record_tables.fiches(c, names, _),
         record_tables.questions(c, names, _),
         record_tables.realisations(c, names, _),
-        tables.CriteriaStats(c).table(_),
-        tables.JurorStats(c).table(_),
+        stats_tables.CriteriaStats(c).table(_),
+        stats_tables.JurorStats(c).table(_),
         tables.pv(c, names, _),
         record_tables.deliberations(c, names, _),
         record_tables.signatures(c, names, _),
@@ -180,7 +180,7 @@ def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[table
            exported_at: dt.datetime, detail: bool, max_rows: int, language: str) -> None:
     """Every row: candidates' tables as results stream in, then statistics, grids, anomalies, About."""
     streamed = [(writers[t.key], t.per_candidate) for t in plan if t.per_candidate is not None]
-    criteria, jurors = tables.CriteriaStats(c), tables.JurorStats(c)
+    criteria, jurors = stats_tables.CriteriaStats(c), stats_tables.JurorStats(c)
     for result in meter.results():
         for writer, rows in streamed:
             for row in rows(result):
@@ -207,8 +207,8 @@ def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[table
     writers["about"].close()
 
 
-def _final_tables(c: Consolidation, names: tables.Names, _: tables.Translate, criteria: tables.CriteriaStats,
-                  jurors: tables.JurorStats) -> dict[str, tables.Table]:
+def _final_tables(c: Consolidation, names: tables.Names, _: tables.Translate, criteria: stats_tables.CriteriaStats,
+                  jurors: stats_tables.JurorStats) -> dict[str, tables.Table]:
     """The tables written once every candidate went by: statistics, grids, anomalies."""
     return {"criteres": criteria.table(_), "jures": jurors.table(_), "grille": tables.grille(c, _),
             "anomalies": tables.anomalies(c, names, _)}
@@ -221,7 +221,7 @@ def materialised_tables(c: Consolidation, _: tables.Translate, *,
     For the benchmark's raw-openpyxl baseline, which must write the very same cells.
     """
     names = tables.Names(None)
-    criteria, jurors = tables.CriteriaStats(c), tables.JurorStats(c)
+    criteria, jurors = stats_tables.CriteriaStats(c), stats_tables.JurorStats(c)
     for result in c.results:
         criteria.add(result)
         jurors.add(result)

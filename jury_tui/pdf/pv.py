@@ -183,8 +183,7 @@ def _divergences(doc: Document, result: CandidateResult, _: Translate) -> None:
         return
 
     def label(criterion_id: str, level_id: str | None) -> str:
-        criterion = grid.criterion(criterion_id)
-        level = grid.scale_of(criterion).level(level_id) if criterion is not None and level_id else None
+        level = grid.level_of(criterion_id, level_id)
         return level.label if level is not None else (level_id or "—")
 
     rows = []

@@ -261,6 +261,11 @@ class Grid:
     def scale_of(self, criterion: Criterion) -> Scale:
         return self.scales[criterion.scale]
 
+    def level_of(self, criterion_id: str, level_id: str | None) -> Level | None:
+        """The level ``level_id`` of the criterion's own scale; None for no level or an unknown criterion or level."""
+        criterion = self.criterion(criterion_id)
+        return self.scale_of(criterion).level(level_id) if criterion is not None and level_id else None
+
     def criteria_of(self, competency_id: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.competency == competency_id)
 

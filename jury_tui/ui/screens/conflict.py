@@ -23,8 +23,7 @@ MAX_DIFFERENCES = 6
 
 
 def level_text(grid: Grid, criterion_id: str, level_id: object) -> str:
-    criterion = grid.criterion(criterion_id)
-    level = grid.scale_of(criterion).level(str(level_id)) if criterion and level_id else None
+    level = grid.level_of(criterion_id, str(level_id)) if level_id else None
     return f"{level.symbol} {level.label}".strip() if level else _("○ to score")
 
 

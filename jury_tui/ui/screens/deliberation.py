@@ -88,8 +88,7 @@ class DeliberationScreen(Screen[None]):
         return juror.name if juror else juror_id
 
     def level_text(self, criterion_id: str, level_id: str | None) -> str:
-        criterion = self.data.grid.criterion(criterion_id)
-        level = self.data.grid.scale_of(criterion).level(level_id) if criterion and level_id else None
+        level = self.data.grid.level_of(criterion_id, level_id)
         return f"{level.symbol} {level.label}".strip() if level else "○ —"
 
     @property
