@@ -10,7 +10,8 @@ from pathlib import Path
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Juror, Session
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.workspace.consolidate import Anomaly, CandidateResult, consolidate
+from jury_tui.domain.workspace.anomalies import Anomaly
+from jury_tui.domain.workspace.consolidate import CandidateResult, consolidate
 from jury_tui.i18n import N_
 
 Translate = Callable[[str], str]

@@ -31,8 +31,8 @@ from jury_tui.domain.deliberation.state import CandidateStatus
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.session.model import Session
 from jury_tui.domain.storage.errors import Problem
+from jury_tui.domain.workspace.anomalies import Anomaly
 from jury_tui.domain.workspace.consolidate import (
-    Anomaly,
     Batch,
     BatchOutcome,
     CandidateResult,

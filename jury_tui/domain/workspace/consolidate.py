@@ -41,76 +41,19 @@ from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.storage.errors import N_, JuryError, Problem, Translate, render, system_reason
+from jury_tui.domain.storage.errors import N_, JuryError, Problem, system_reason
 from jury_tui.domain.storage.tomlsource import (
     TomlSource,
     decode_utf8,
     parse_toml_text,
     toml_from_bytes,
 )
+from jury_tui.domain.workspace.anomalies import Anomaly, AnomalyCounts, count_anomalies
 from jury_tui.domain.workspace.conflicts import is_conflict_copy, session_conflicts
 from jury_tui.domain.workspace.invisible import InvisibleText, candidate_texts, session_texts
 from jury_tui.domain.workspace.layout import Workspace
 
 Progress = Callable[[int, int, str], None]
-
-
-NOTICE_KINDS = frozenset({"not_submitted"})
-
-# Each anomaly kind is a stable code (kept in files, filters and scripts) shown with a translated label.
-ANOMALY_LABELS = {
-    "invalid_session": N_("invalid session"),
-    "invalid_sheet": N_("invalid sheet"),
-    "grid_version": N_("sheet for another grid version"),
-    "tampered": N_("changed after submission"),
-    "not_submitted": N_("not submitted"),
-    "no_sheet": N_("no sheet"),
-    "invalid_deliberation": N_("invalid deliberation"),
-    "changed_after_deliberation": N_("changed after the deliberation"),
-    "tampered_deliberation": N_("deliberation changed after signing"),
-    "unknown_sheet": N_("unknown sheet"),
-    "invisible_characters": N_("invisible characters"),
-    "conflict": N_("two versions of a file"),
-}
-
-
-def anomaly_label(kind: str, translate: Translate | None = None) -> str:
-    """The label of an anomaly kind in the current (or given) language; the code itself if it has none."""
-    label = ANOMALY_LABELS.get(kind)
-    return render(label, (), translate) if label else kind
-
-
-@dataclass(frozen=True)
-class Anomaly:
-    """Something the certifier must know about one file or candidate.
-
-    ``kind`` is a stable code (``no_sheet``, ``not_submitted``…); ``message``
-    is a message id filled with ``params``, and ``problems`` are the located
-    problems of a file that could not be read, all translated when shown.
-    """
-
-    session: str
-    candidate: str
-    juror: str
-    path: Path | None
-    kind: str
-    message: str
-    params: tuple[tuple[str, object], ...] = ()
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def is_notice(self) -> bool:
-        """Listed for the record, but not a fault in the data (a draft sheet)."""
-        return self.kind in NOTICE_KINDS
-
-    def label(self, translate: Translate | None = None) -> str:
-        return anomaly_label(self.kind, translate)
-
-    def text(self, translate: Translate | None = None) -> str:
-        """The message, then each located problem, in the current (or given) language."""
-        lines = [render(self.message, self.params, translate)]
-        lines += [problem.render(translate) for problem in self.problems]
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -164,21 +107,6 @@ class CandidateResult:
 
     def juror_names(self) -> dict[str, str]:
         return {j.id: j.name for j in self.session.jurors}
-
-
-@dataclass(frozen=True)
-class AnomalyCounts:
-    """How many anomalies (faults in the data) and notices (for the record, e.g. a draft) were found."""
-
-    anomalies: int
-    notices: int
-
-
-def count_anomalies(anomalies: Iterable[Anomaly]) -> AnomalyCounts:
-    """The one count the console, the export dialog and the workbook's About sheet all report."""
-    items = list(anomalies)
-    notices = sum(1 for a in items if a.is_notice)
-    return AnomalyCounts(len(items) - notices, notices)
 
 
 @dataclass

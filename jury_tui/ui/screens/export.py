@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
 from jury_tui.domain.storage.errors import JuryError
-from jury_tui.domain.workspace.consolidate import Anomaly, Consolidator, anomaly_label
+from jury_tui.domain.workspace.anomalies import Anomaly, anomaly_label
+from jury_tui.domain.workspace.consolidate import Consolidator
 from jury_tui.export.workbook import export_workbook, summary_message
 from jury_tui.i18n import _, current_language
 from jury_tui.reading import reader
