@@ -23,9 +23,12 @@ UP = "\x1b[A"
 
 
 # in the child's own session, take the pty as controlling terminal, as a shell in a real
-# terminal would (so Ctrl+C is SIGINT), then become jury-tui
-_WITH_TERMINAL = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-                  "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
+# terminal would (so Ctrl+C is SIGINT), then become jury-tui.  Like a shell starting a job in the
+# foreground, give SIGINT its default action first: a test run started in the background (`cmd &`
+# without job control, as scripts and CI runners do) ignores SIGINT, every child inherits that,
+# and Python then leaves Ctrl+C ignored (the cause of the random-looking failures of the Ctrl+C test).
+_WITH_TERMINAL = ("import fcntl, os, signal, sys, termios; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                  "fcntl.ioctl(0, termios.TIOCSCTTY, 0); os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
 
 
 class PtyPlain:
