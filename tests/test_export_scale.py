@@ -138,20 +138,23 @@ def test_every_sheet_name_fits_excel_with_room_for_continuations(big, language):
     assert "Une feuille au nom beaucoup trop long" in str(refused.value) and "26" in str(refused.value)
 
 
-def test_no_detail_leaves_out_detail_and_says_so(big, tmp_path):
+def test_no_detail_leaves_out_the_line_tables_and_says_so(big, tmp_path):
     full, quick = tmp_path / "full.xlsx", tmp_path / "quick.xlsx"
     for out, extra in ((full, []), (quick, ["--no-detail"])):
         result = CliRunner().invoke(cli, ["export", *map(str, sessions_of(big)), "-o", str(out), *extra],
                                     catch_exceptions=False)
         assert result.exit_code == 1  # the anomalies are still reported
     a, b = values(full), values(quick)
-    assert "Détail" in a and "Détail" not in b
-    assert sorted(set(a) - {"Détail"}) == sorted(b)
+    lines = {"Détail", "Questions", "Réalisations"}  # a row per criterion, question or item of every sheet
+    assert lines <= set(a) and not lines & set(b)
+    assert list(b) == [title for title in a if title not in lines]  # the others, in the same order
     for title in b:
         if title != "À propos":
             assert b[title] == a[title], title
     left_out = [row[1] for row in b["À propos"] if row[0] == "Absent de ce classeur"]
-    assert "la feuille Détail (laissée de côté à la demande)" in left_out
+    for title in lines:
+        assert f"la feuille {title} (laissée de côté à la demande)" in left_out
+    assert not [row for row in a["À propos"] if "laissée de côté" in str(row[1])]
 
 
 def test_streamed_parallel_export_writes_the_same_cells_as_a_serial_export_in_memory(big, tmp_path):

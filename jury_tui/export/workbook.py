@@ -47,6 +47,10 @@ NOT_ACHIEVED_FILL = PatternFill("solid", fgColor="FFC7CE")
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being done (one bar: sheets read, then writing)
 
+# The tables with a row per criterion, question or presented item of every sheet: nine rows in ten of the
+# workbook.  A quick check (``detail=False``, ``--no-detail``) leaves them out and keeps the rest.
+LINE_TABLES = frozenset({"detail", "questions", "realisations"})
+
 
 @contextlib.contextmanager
 def private_staging(folder: Path) -> Iterator[Path]:
@@ -94,10 +98,12 @@ def summary_message(consolidation: Consolidation, target: Path) -> str:
 
 def workbook_tables(c: Consolidation, names: tables.Names, _: tables.Translate, *,
                     detail: bool = True) -> list[tables.Table]:
-    """Every table of the workbook, in order; per-candidate rows stream, the others are filled at the end."""
+    """Every table of the workbook, in order; per-candidate rows stream, the others are filled at the end.
+
+    ``detail=False``: without the :data:`LINE_TABLES`."""
     return [t for t in (
         tables.synthese(c, names, _),
-        tables.detail(c, names, _) if detail else None,
+        tables.detail(c, names, _),
         record_tables.fiches(c, names, _),
         record_tables.questions(c, names, _),
         record_tables.realisations(c, names, _),
@@ -110,7 +116,7 @@ def workbook_tables(c: Consolidation, names: tables.Names, _: tables.Translate, 
         tables.grille(c, _),
         tables.anomalies(c, names, _),
         tables.about(c, _, False, dt.datetime.now()),
-    ) if t is not None]
+    ) if detail or t.key not in LINE_TABLES]
 
 
 def export_workbook(
@@ -126,7 +132,7 @@ def export_workbook(
 ) -> Consolidation:
     """Write the workbook of ``source`` (results in memory, or streamed by a :class:`Consolidator`).
 
-    ``detail=False`` leaves out the Détail sheet (quick checks); ``max_rows``
+    ``detail=False`` leaves out the :data:`LINE_TABLES` (quick checks); ``max_rows``
     is Excel's row limit, lowered by tests.  Returns the consolidation, whose
     anomalies and sources are complete once the workbook is written.
     """
@@ -140,6 +146,7 @@ def export_workbook(
     names = tables.Names(pseudo)
     exported_at = dt.datetime.now().replace(microsecond=0)
     plan = workbook_tables(c, names, _, detail=detail)
+    left_out = tuple(t.title for t in workbook_tables(c, names, _) if t.key not in {p.key for p in plan})
     check_limits(plan, target)  # before any sheet is read
     meter = _Meter(progress, source, _)
     scrub = _scrubber(c, pseudo) if pseudo else None
@@ -158,7 +165,7 @@ def export_workbook(
                    for table in plan}
         try:
             _write(workbook, writers, plan, c, names, _, meter, pseudonymise=pseudonymise, exported_at=exported_at,
-                   detail=detail, max_rows=max_rows, language=language)
+                   left_out=left_out, max_rows=max_rows, language=language)
         except BaseException:
             _abandon(workbook)
             raise
@@ -177,7 +184,7 @@ def _abandon(workbook: Workbook) -> None:
 
 def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[tables.Table], c: Consolidation,
            names: tables.Names, _: tables.Translate, meter: _Meter, *, pseudonymise: bool,
-           exported_at: dt.datetime, detail: bool, max_rows: int, language: str) -> None:
+           exported_at: dt.datetime, left_out: tuple[str, ...], max_rows: int, language: str) -> None:
     """Every row: candidates' tables as results stream in, then statistics, grids, anomalies, About."""
     streamed = [(writers[t.key], t.per_candidate) for t in plan if t.per_candidate is not None]
     criteria, jurors = stats_tables.CriteriaStats(c), stats_tables.JurorStats(c)
@@ -201,7 +208,6 @@ def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[table
         chart = finals[key].chart if key in finals else None
         if chart is not None:
             add_rate_chart(writer.parts[0][0], chart, len(writer.table.headers), writer.rows)
-    left_out = () if detail else (_("Detail"),)
     writers["about"].extend(tables.about(c, _, pseudonymise, exported_at, continued,
                                          format_number(max_rows, language, digits=0), left_out).rows)
     writers["about"].close()
