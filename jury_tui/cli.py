@@ -63,22 +63,36 @@ class JuryGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except JuryError as error:
-            print_problems(error.problems)
-            ctx.exit(EXIT_INVALID)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            _console(True).print(_("Interrupted."))
-            ctx.exit(130)
+            ctx.exit(interrupted())
         except Exception as error:  # noqa: BLE001 - last line of defence
-            log = _write_crash_log(error)
-            _console(True).print(
-                Text(_("Internal error ({kind}). Nothing you saved is lost. Details: {log}").format(
-                    kind=type(error).__name__, log=log))
-            )
-            ctx.exit(3)
+            ctx.exit(failed(error))
         return None
+
+
+def interrupted(args: list[str] | None = None) -> int:
+    """Say that Ctrl+C stopped the command; its exit code.  ``args``: the line, when it was not read by click."""
+    if args is not None:
+        speak(choose_language(args))
+    _console(True).print(_("Interrupted."))
+    return 130
+
+
+def failed(error: Exception, args: list[str] | None = None) -> int:
+    """Invalid input as messages, anything else as a crash log, never a traceback; the exit code."""
+    if args is not None:
+        speak(choose_language(args))
+    if isinstance(error, JuryError):
+        print_problems(error.problems)
+        return EXIT_INVALID
+    log = _write_crash_log(error)
+    _console(True).print(
+        Text(_("Internal error ({kind}). Nothing you saved is lost. Details: {log}").format(
+            kind=type(error).__name__, log=log))
+    )
+    return 3
 
 
 def _write_crash_log(error: BaseException) -> Path:

@@ -21,16 +21,18 @@ from jury_tui.i18n import format_date
 from jury_tui.ui.screens import sessions as sessions_screen
 
 # What the workbench imports before its first frame: what `jury-tui` itself runs up to the session list.
-STARTUP = "import jury_tui.cli, jury_tui.ui.app, jury_tui.ui.screens.sessions"
+STARTUP = "import jury_tui.launch, jury_tui.ui.app, jury_tui.ui.screens.sessions"
 
 
 def test_the_workbench_starts_without_the_modules_only_writing_or_exporting_needs():
-    """tomlkit only when writing, Babel's locale data, openpyxl and the progress bar only when used."""
+    """tomlkit only when writing, Babel's locale data, openpyxl and the progress bar only when used, and no
+    command line (click) to open the workbench."""
     code = f"{STARTUP}\nimport sys\nprint(' '.join(sorted(m for m in sys.modules)))"
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
                  .stdout.split())
     assert "jury_tui.ui.screens.sessions" in loaded  # the import did run
-    assert {"tomlkit", "babel.dates", "openpyxl", "rich.progress", "jury_tui.domain.deliberation.state"} & loaded == set()
+    assert {"tomlkit", "babel.dates", "openpyxl", "rich.progress", "jury_tui.domain.deliberation.state", "click",
+            "jury_tui.cli"} & loaded == set()
 
 
 @given(st.dates(), st.sampled_from(["fr", "en"]))
