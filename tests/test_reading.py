@@ -55,30 +55,6 @@ def test_parallel_read_is_exactly_the_serial_read(big, tmp_path):
     assert again.results == serial.results and again.anomalies == serial.anomalies and again.sources == serial.sources
 
 
-def test_a_warm_cache_is_read_here_and_the_pool_starts_where_it_goes_cold(big, tmp_path):
-    serial = consolidate(sessions_of(big), GRIDS)
-    folder = tmp_path / "cache"
-    runs = []
-    for _ in range(2):  # cold, then warm
-        reader = Reader(ParsedCache.open(folder), workers=2, threshold=0)
-        runs.append((reader, read(big, reader, batch=12)))
-        reader.close()
-    (cold, _first), (warm, again) = runs
-    assert cold.used_pool and cold.cache.hits.total() == 0
-    assert not warm.used_pool and warm.cache.hits["sheet"] >= 40  # every valid sheet, looked up here
-    assert again.results == serial.results and again.anomalies == serial.anomalies and again.sources == serial.sources
-    cache = ParsedCache.open(folder)
-    assert cache.forget_session(sessions_of(big)[1]) > 0  # the second session goes cold
-    cache.close()
-    mixed = Reader(ParsedCache.open(folder), workers=2, threshold=0)
-    out = read(big, mixed, batch=8)
-    mixed.close()
-    assert mixed.used_pool and mixed.cache.hits["sheet"] >= 19  # the first session here
-    assert 16 <= mixed.cache.misses["sheet"] <= 2 + 16  # its 2 unreadable sheets, the cold session's first batch here
-
-    assert out.results == serial.results and out.anomalies == serial.anomalies and out.sources == serial.sources
-
-
 def test_cache_hit_then_miss_after_an_edit(big, tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     first = Reader(ParsedCache.open(folder), workers=1)

@@ -45,7 +45,6 @@ from jury_tui.reading.cache import Key, ParsedCache
 
 PARALLEL_THRESHOLD = 2000  # sheets; below this, starting worker processes costs more than it saves
 IN_FLIGHT_PER_WORKER = 3
-COLD_RATIO = 0.25  # a batch missing the cache for more than this share of the files it looks up starts the pool
 
 
 def worker_count() -> int:
@@ -80,29 +79,12 @@ class Reader:
     def run(self, batches: Iterator[Batch], sheets: int = 0) -> Iterator[BatchOutcome]:
         if self.workers < 2 or sheets < self.threshold:
             for batch in batches:
-                yield self._here(batch)
+                yield consolidate_batch(batch, self.cache)
+                if self.cache is not None:
+                    self.cache.flush()
             return
-        # Sheets found in the cache are read faster here than by workers (a lookup costs less than sending a
-        # result back, and the workers would share the cores with the writing): batches are read here while
-        # they hit the cache, and the pool takes the rest from the first batch that mostly misses it.
-        cache = self.cache
-        if cache is not None:
-            for batch in batches:
-                hits, misses = cache.hits.total(), cache.misses.total()
-                yield self._here(batch)
-                misses = cache.misses.total() - misses
-                if misses > (misses + cache.hits.total() - hits) * COLD_RATIO:
-                    break
-            else:
-                return
         self.used_pool = True
         yield from self._pooled(batches)
-
-    def _here(self, batch: Batch) -> BatchOutcome:
-        outcome = consolidate_batch(batch, self.cache)
-        if self.cache is not None:
-            self.cache.flush()
-        return outcome
 
     def _pooled(self, batches: Iterator[Batch]) -> Iterator[BatchOutcome]:
         cache_path = str(self.cache.path) if self.cache is not None else ""
