@@ -22,9 +22,9 @@ def register(cli: click.Group) -> None:
     @click.option("--pseudonymize", "--pseudonymise", is_flag=True, help=N_("Replace candidates' names and ids by stable pseudonyms."))
     @click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
                   help=N_("Language of the workbook (and of this command's messages); default: the interface language."))
-    @click.option("--no-detail", is_flag=True, help=N_("Leave out the sheets with one row per criterion, question "
-                                                       "or presented item of every sheet (Detail, Questions, Presented "
-                                                       "items): a quick check in seconds."))
+    @click.option("--no-detail", is_flag=True, help=N_("Leave out the sheets with one row per sheet, or per "
+                                                       "criterion, question or presented item (Detail, Sheets, "
+                                                       "Questions, Presented items): a quick check in seconds."))
     @click.option("--no-cache", is_flag=True, help=N_("Read every file again, without the cache of parsed files."))
     @click.pass_context
     def export(ctx: click.Context, sessions: tuple[Path, ...], output: Path, pseudonymize: bool,

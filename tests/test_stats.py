@@ -43,3 +43,33 @@ def test_systematic_disagreement_is_negative_and_perfect_agreement_is_one():
 ])
 def test_undefined_cases_give_none(data):
     assert krippendorff_alpha_nominal(data) is None
+
+
+def test_each_jurors_rates_beside_the_other_jurors_on_the_same_candidates(grid):
+    """The Jurés sheet, worked out by hand: three jurors on one candidate, one of them alone on another."""
+    from types import SimpleNamespace
+
+    from jury_tui.domain.sheet.model import ScoreSheet
+    from jury_tui.export.stats_tables import JurorStats
+    from jury_tui.i18n import translator
+
+    def result(candidate, **levels_by_juror):
+        entries = []
+        for juror, levels in levels_by_juror.items():
+            sheet = ScoreSheet.blank(grid, "S1", candidate, juror)
+            for criterion, level in levels.items():
+                sheet = sheet.with_level(criterion, level)
+            entries.append(SimpleNamespace(juror_name=juror.upper(), sheet=sheet))
+        return SimpleNamespace(submitted=tuple(entries), grid=grid, session=SimpleNamespace(id="S1"))
+
+    yes, no = "acquis", "non-acquis"
+    stats = JurorStats(None)  # type: ignore[arg-type]
+    stats.add(result("C1", a={"Cr1.1": yes, "Cr1.2": no, "Cr1.3": yes},
+                     b={"Cr1.1": yes, "Cr1.2": yes, "Cr1.3": yes},
+                     c={"Cr1.1": no}))
+    stats.add(result("C2", a={"Cr1.1": yes}))
+    rows = {row[0]: row[1:] for row in stats.table(translator("fr")).rows}
+    # sessions, sheets, achieved rate, the others' achieved rate on the same criteria, compared, divergence rate
+    assert rows["A"] == (1, 2, 3 / 4, 3 / 4, 3, 2 / 3)
+    assert rows["B"] == (1, 1, 1.0, 2 / 4, 3, 2 / 3)
+    assert rows["C"] == (1, 1, 0.0, 2 / 2, 1, 1.0)

@@ -78,23 +78,26 @@ class JurorStats:
 
     def add(self, r: CandidateResult) -> None:
         submitted = r.submitted
-        for entry in submitted:
+        levels = [entry.sheet.levels() for entry in submitted]  # each sheet's levels, looked up once
+        achieved = r.grid.achieved_levels
+        for index, entry in enumerate(submitted):
             s = self.jurors.setdefault(entry.juror_name, _JurorCounts())
             s.sessions.add(r.session.id)
             s.sheets += 1
             for criterion in r.grid.criteria:
-                mine = entry.sheet.score(criterion.id).level
+                cid = criterion.id
+                mine = levels[index].get(cid)
                 if not mine:
                     continue
+                yes = achieved.get(cid, frozenset())
                 s.levels += 1
-                s.achieved += is_achieved(r.grid, criterion.id, mine)
-                others = [level for level in (o.sheet.score(criterion.id).level for o in submitted if o is not entry)
-                          if level]
+                s.achieved += mine in yes
+                others = [level for other, theirs in enumerate(levels) if other != index and (level := theirs.get(cid))]
                 if others:
                     s.compared += 1
                     s.divergent += any(o != mine for o in others)
                     s.other_levels += len(others)
-                    s.other_achieved += sum(is_achieved(r.grid, criterion.id, o) for o in others)
+                    s.other_achieved += sum(o in yes for o in others)
 
     def table(self, _: Translate) -> Table:
         headers = (_("Juror"), _("Sessions"), _("Sheets scored"), _("Achieved rate"),

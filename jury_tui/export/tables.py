@@ -67,8 +67,7 @@ def level_text(grid: Grid, criterion_id: str, level_id: str | None) -> str:
 
 
 def is_achieved(grid: Grid, criterion_id: str, level_id: str | None) -> bool:
-    level = grid.level_of(criterion_id, level_id)
-    return bool(level and level.achieved)
+    return level_id in grid.achieved_levels.get(criterion_id, ())
 
 
 class Names:

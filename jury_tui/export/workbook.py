@@ -47,9 +47,10 @@ NOT_ACHIEVED_FILL = PatternFill("solid", fgColor="FFC7CE")
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being done (one bar: sheets read, then writing)
 
-# The tables with a row per criterion, question or presented item of every sheet: nine rows in ten of the
-# workbook.  A quick check (``detail=False``, ``--no-detail``) leaves them out and keeps the rest.
-LINE_TABLES = frozenset({"detail", "questions", "realisations"})
+# The tables with a row per sheet, or per criterion, question or presented item of every sheet: 95 cells in
+# 100 of the workbook.  A quick check (``detail=False``, ``--no-detail``) leaves them out and keeps the rest:
+# outcomes (Synthèse, PV), statistics, deliberations, signatures, reopenings, grids, anomalies and sources.
+LINE_TABLES = frozenset({"detail", "fiches", "questions", "realisations"})
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from jury_tui.i18n import N_
@@ -256,7 +257,21 @@ class Grid:
         object.__setattr__(self, "scales", MappingProxyType(dict(self.scales)))
 
     def criterion(self, criterion_id: str) -> Criterion | None:
-        return next((c for c in self.criteria if c.id == criterion_id), None)
+        return self._criteria_by_id.get(criterion_id)
+
+    @cached_property
+    def achieved_levels(self) -> Mapping[str, frozenset[str]]:
+        """Per criterion id, the ids of its scale's levels that count as achieved."""
+        return {cid: frozenset(lv.id for lv in self.scale_of(c).levels if lv.achieved)
+                for cid, c in self._criteria_by_id.items()}
+
+    @cached_property
+    def _criteria_by_id(self) -> dict[str, Criterion]:
+        """Criteria by id (the export looks one up for every level of every sheet)."""
+        found: dict[str, Criterion] = {}
+        for criterion in self.criteria:
+            found.setdefault(criterion.id, criterion)  # the first one, as a scan would find it
+        return found
 
     def scale_of(self, criterion: Criterion) -> Scale:
         return self.scales[criterion.scale]
