@@ -222,3 +222,17 @@ def test_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     cache = ParsedCache.open()
     cache.close()
     assert (tmp_path / "here" / FILE_NAME).is_file()
+
+
+def test_stray_sheets_are_found_as_glob_finds_them(tmp_path):
+    """The strays' scan lists what ``root.glob("*/*.toml")`` does, in the same order, without a Path per file."""
+    root = tmp_path / "sheets"
+    for folder, names in {"a": [".toml", ".x.toml", "y.toml", "x.TOML.toml", "y.TOML", "C1.conflict-pc-20261214-101010.toml"],
+                          ".b": ["z.toml"], "c": []}.items():
+        (root / folder).mkdir(parents=True)
+        for name in names:
+            (root / folder / name).write_text("", encoding="utf-8")
+    (root / "a" / "d.toml").mkdir()
+    (root / "top.toml").write_text("", encoding="utf-8")
+    expected = [(p.parent.name, p.name) for p in sorted(root.glob("*/*.toml"))]
+    assert consolidate_module._sheet_names(root) == expected and len(expected) == 7

@@ -1,10 +1,15 @@
-"""Krippendorff's alpha (nominal) against the published example, and its undefined cases."""
+"""Krippendorff's alpha (nominal) against the published example, its undefined cases, and the statistics sheets."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
+from jury_tui.domain.sheet.model import ScoreSheet
 from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
+from jury_tui.export.stats_tables import CriteriaStats, JurorStats
+from jury_tui.i18n import translator
 
 # Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication,
 # University of Pennsylvania (repository.upenn.edu/asc_papers/43), section C: nominal data, any number of
@@ -45,29 +50,42 @@ def test_undefined_cases_give_none(data):
     assert krippendorff_alpha_nominal(data) is None
 
 
+YES, NO = "acquis", "non-acquis"
+
+
+def result(grid, candidate, final=None, **levels_by_juror):
+    """What the statistics read of a candidate's consolidated result: submitted sheets and final levels."""
+    entries = []
+    for juror, levels in levels_by_juror.items():
+        sheet = ScoreSheet.blank(grid, "S1", candidate, juror)
+        for criterion, level in levels.items():
+            sheet = sheet.with_level(criterion, level)
+        entries.append(SimpleNamespace(juror_name=juror.upper(), sheet=sheet))
+    return SimpleNamespace(submitted=tuple(entries), grid=grid, session=SimpleNamespace(id="S1"),
+                           final_levels=dict(final or {}))
+
+
+def test_each_criterions_achieved_and_divergence_rates(grid):
+    """The Critères sheet, worked out by hand."""
+    stats = CriteriaStats(SimpleNamespace(grids={grid.id: grid}))  # type: ignore[arg-type]
+    stats.add(result(grid, "C1", {"Cr1.1": YES, "Cr1.2": NO}, a={"Cr1.1": YES, "Cr1.2": YES}, b={"Cr1.1": YES, "Cr1.2": NO}))
+    stats.add(result(grid, "C2", {"Cr1.1": NO}, a={"Cr1.1": NO}))
+    stats.add(result(grid, "C3"))
+    rows = {row[0]: row[2:6] for row in stats.table(translator("fr")).rows}
+    # candidates with a final level, achieved rate, candidates with several sheets, divergence rate
+    assert rows["Cr1.1"] == (2, 1 / 2, 1, 0.0)
+    assert rows["Cr1.2"] == (1, 0.0, 1, 1.0)
+    assert rows["Cr1.3"] == (0, None, 0, None)
+
+
 def test_each_jurors_rates_beside_the_other_jurors_on_the_same_candidates(grid):
     """The Jurés sheet, worked out by hand: three jurors on one candidate, one of them alone on another."""
-    from types import SimpleNamespace
-
-    from jury_tui.domain.sheet.model import ScoreSheet
-    from jury_tui.export.stats_tables import JurorStats
-    from jury_tui.i18n import translator
-
-    def result(candidate, **levels_by_juror):
-        entries = []
-        for juror, levels in levels_by_juror.items():
-            sheet = ScoreSheet.blank(grid, "S1", candidate, juror)
-            for criterion, level in levels.items():
-                sheet = sheet.with_level(criterion, level)
-            entries.append(SimpleNamespace(juror_name=juror.upper(), sheet=sheet))
-        return SimpleNamespace(submitted=tuple(entries), grid=grid, session=SimpleNamespace(id="S1"))
-
-    yes, no = "acquis", "non-acquis"
+    yes, no = YES, NO
     stats = JurorStats(None)  # type: ignore[arg-type]
-    stats.add(result("C1", a={"Cr1.1": yes, "Cr1.2": no, "Cr1.3": yes},
+    stats.add(result(grid, "C1", a={"Cr1.1": yes, "Cr1.2": no, "Cr1.3": yes},
                      b={"Cr1.1": yes, "Cr1.2": yes, "Cr1.3": yes},
                      c={"Cr1.1": no}))
-    stats.add(result("C2", a={"Cr1.1": yes}))
+    stats.add(result(grid, "C2", a={"Cr1.1": yes}))
     rows = {row[0]: row[1:] for row in stats.table(translator("fr")).rows}
     # sessions, sheets, achieved rate, the others' achieved rate on the same criteria, compared, divergence rate
     assert rows["A"] == (1, 2, 3 / 4, 3 / 4, 3, 2 / 3)

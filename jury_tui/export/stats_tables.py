@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.domain.workspace.stats import AlphaNominal
-from jury_tui.export.tables import Chart, Table, Translate, all_criteria, is_achieved
+from jury_tui.export.tables import Chart, Table, Translate, all_criteria
 
 
 class CriteriaStats:
@@ -30,15 +30,16 @@ class CriteriaStats:
 
     def add(self, r: CandidateResult) -> None:
         finals = r.final_levels
-        submitted = r.submitted
+        levels = [e.sheet.levels() for e in r.submitted]  # each sheet's levels, looked up once
+        achieved = r.grid.achieved_levels
         for cid in self.criteria:
-            if not r.grid.criterion(cid):
+            if cid not in achieved:  # not a criterion of this candidate's grid
                 continue
             final = finals.get(cid)
             if final:
                 self.finals[cid] += 1
-                self.achieved[cid] += is_achieved(r.grid, cid, final)
-            unit = [level for level in (e.sheet.score(cid).level for e in submitted) if level]
+                self.achieved[cid] += final in achieved[cid]
+            unit = [level for sheet in levels if (level := sheet.get(cid))]
             if len(unit) >= 2:
                 self.multi[cid] += 1
                 self.divergent[cid] += len(set(unit)) > 1

@@ -66,10 +66,6 @@ def level_text(grid: Grid, criterion_id: str, level_id: str | None) -> str:
     return f"{level.symbol} {level.label}".strip()
 
 
-def is_achieved(grid: Grid, criterion_id: str, level_id: str | None) -> bool:
-    return level_id in grid.achieved_levels.get(criterion_id, ())
-
-
 class Names:
     """Candidate names and ids as exported: real, or pseudonyms."""
 

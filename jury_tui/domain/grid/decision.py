@@ -95,14 +95,6 @@ class Decision:
         return tuple(b.block for b in self.blocks if b.validated)
 
 
-def is_achieved(grid: Grid, criterion_id: str, level_id: str | None) -> bool:
-    criterion = grid.criterion(criterion_id)
-    if criterion is None or level_id is None:
-        return False
-    level = grid.scale_of(criterion).level(level_id)
-    return bool(level and level.achieved)
-
-
 class _Scored:
     """The level of each criterion, looked up once."""
 

@@ -58,10 +58,17 @@ class ConflictCopy:
         return TOOL_LABELS[self.tool]
 
 
+def may_be_conflict_name(name: str) -> bool:
+    """False for a name no tool gives a conflicting copy (every pattern holds « onflict »): a quick first test."""
+    return "onflict" in name
+
+
 def parse_conflict_name(path: Path) -> ConflictCopy | None:
     """The conflicting copy ``path`` is, or None for an ordinary file name."""
     path = Path(path)
     name = path.name
+    if not may_be_conflict_name(name):
+        return None
     match = _OURS.match(name)
     if match:
         return _copy(path, match, JURY_TUI, match["source"], match["when"])
@@ -94,7 +101,7 @@ def find_conflict_copies(folder: Path) -> list[ConflictCopy]:
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith(".") or not may_be_conflict_name(name):
                 continue
             copy = parse_conflict_name(Path(top) / name)
             if copy is not None:

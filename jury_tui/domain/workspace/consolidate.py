@@ -18,6 +18,7 @@ changes what is found, nor its order.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
+from jury_tui.domain.storage.conflicts import may_be_conflict_name
 from jury_tui.domain.storage.errors import N_, JuryError, Problem, system_reason
 from jury_tui.domain.storage.tomlsource import (
     TomlSource,
@@ -420,12 +422,28 @@ def _strays(session: Session, out: Consolidation) -> None:
         return
     jurors = {j.id for j in session.jurors}
     candidates = {c.id for c in session.candidates}
-    for path in sorted(root.glob("*/*.toml")):
-        if is_conflict_copy(path):
+    for folder, name in _sheet_names(root):  # what root.glob("*/*.toml") finds, sorted, without a Path for each
+        if may_be_conflict_name(name) and is_conflict_copy(root / folder / name):
             continue  # reported by _conflicts
-        if path.parent.name not in jurors or path.stem not in candidates:
-            out.anomalies.append(Anomaly(session.id, path.stem, path.parent.name, path, "unknown_sheet",
+        stem = name[:-len(".toml")] if len(name) > len(".toml") else name  # Path.stem: « .toml » is its own stem
+        if folder not in jurors or stem not in candidates:
+            out.anomalies.append(Anomaly(session.id, stem, folder, root / folder / name, "unknown_sheet",
                                          N_("sheet of an unknown juror or candidate (ignored)")))
+
+
+def _sheet_names(root: Path) -> list[tuple[str, str]]:
+    """(folder, file name) of every ``*.toml`` in the folders under ``root``, hidden ones included, sorted."""
+    found: list[tuple[str, str]] = []
+    with os.scandir(root) as folders:
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            try:
+                with os.scandir(folder.path) as entries:
+                    found.extend((folder.name, e.name) for e in entries if e.name.endswith(".toml"))
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def _conflicts(session: Session, out: Consolidation) -> None:
