@@ -19,6 +19,7 @@ DEFAULT_LANGUAGE = "fr"
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
+_chosen = False  # whether set_language ran in this process
 
 
 def detect_language() -> str:
@@ -34,15 +35,20 @@ def detect_language() -> str:
 
 def set_language(language: str) -> str:
     """Switch the interface language; returns the language in effect."""
-    global _translation, _language
+    global _translation, _language, _chosen
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
     _translation = _gettext.translation(DOMAIN, localedir=locale_dir(), languages=[language], fallback=True)
-    _language = language
+    _language, _chosen = language, True
     return language
 
 
 def current_language() -> str:
     return _language
+
+
+def language_was_chosen() -> bool:
+    """Whether a language was set in this process (the workbench sets one as it starts, and on Ctrl+L)."""
+    return _chosen
 
 
 def N_(message: str) -> str:
@@ -65,6 +71,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 set_language(DEFAULT_LANGUAGE)
+_chosen = False  # the default, not a choice
 
 
 class Translator:

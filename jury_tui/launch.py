@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-LANGUAGES = ("fr", "en")  # jury_tui.i18n.LANGUAGES, without importing it before it is needed
+LANGUAGES = ("fr", "en")  # jury_tui.i18n.LANGUAGES (a test checks they agree), without importing it before it is needed
 
 
 def workbench_arguments(args: Sequence[str]) -> tuple[Path, str | None] | None:
@@ -35,11 +35,19 @@ def workbench_arguments(args: Sequence[str]) -> tuple[Path, str | None] | None:
             if value not in LANGUAGES:
                 return None
             language = value
-        elif not value or value.startswith("-") or Path(value).is_file():
+        elif not value or value.startswith("-") or not _may_be_folder(value):
             return None  # the command line says why
         else:
             workspace = Path(value)
     return workspace, language
+
+
+def _may_be_folder(value: str) -> bool:
+    """False for a file, or a name the system refuses (too long...): the command line reports those."""
+    try:
+        return not Path(value).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def main() -> None:
@@ -58,8 +66,17 @@ def main() -> None:
     except KeyboardInterrupt:
         from jury_tui.cli import interrupted
 
-        sys.exit(interrupted(sys.argv[1:]))
+        sys.exit(interrupted(_language_now(language)))
     except Exception as error:  # noqa: BLE001 - last line of defence, as the command line's
         from jury_tui.cli import failed
 
-        sys.exit(failed(error, sys.argv[1:]))
+        sys.exit(failed(error, _language_now(language)))
+
+
+def _language_now(given: str | None) -> list[str]:
+    """The language to speak after the workbench stopped: the one it spoke last (it may have been switched)."""
+    from jury_tui.i18n import current_language, language_was_chosen
+
+    if language_was_chosen():
+        return ["--lang", current_language()]
+    return ["--lang", given] if given else []

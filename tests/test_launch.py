@@ -32,6 +32,16 @@ def test_anything_else_goes_to_the_command_line(args):
     assert workbench_arguments(args) is None
 
 
+def test_the_fast_path_knows_the_same_languages_as_the_interface():
+    from jury_tui import i18n, launch
+
+    assert launch.LANGUAGES == i18n.LANGUAGES
+
+
+def test_a_name_the_system_refuses_goes_to_the_command_line():
+    assert workbench_arguments(["--workspace", "a" * 300]) is None  # OSError: file name too long
+
+
 def test_a_file_given_as_workspace_goes_to_the_command_line(tmp_path):
     (tmp_path / "file.toml").write_text("", encoding="utf-8")
     assert workbench_arguments(["--workspace", str(tmp_path / "file.toml")]) is None
@@ -69,3 +79,43 @@ def test_a_workbench_crash_is_a_message_and_a_log_in_the_users_language(tmp_path
     assert said in crashed.stderr and "Traceback" not in crashed.stderr
     log = (tmp_path / "crash.log").read_text(encoding="utf-8")
     assert "RuntimeError" in log and "Dupont" not in log  # frames and the error type only, never candidate data
+
+
+@pytest.mark.parametrize(("language", "said"), [("fr", "Interrompu."), ("en", "Interrupted.")])
+def test_ctrl_c_out_of_the_workbench_is_said_with_exit_code_130(language, said):
+    code = ("import jury_tui.ui.app as app\n"
+            "def stop(workspace, language=None):\n"
+            "    raise KeyboardInterrupt\n"
+            "app.run_app = stop\n"
+            "from jury_tui.launch import main\n"
+            "main()\n")
+    stopped = run(code, "--lang", language)
+    assert stopped.returncode == 130 and said in stopped.stderr and "Traceback" not in stopped.stderr
+
+
+def test_invalid_input_out_of_the_workbench_is_a_message_with_exit_code_1(tmp_path):
+    code = ("import jury_tui.ui.app as app\n"
+            "from pathlib import Path\n"
+            "from jury_tui.domain.storage.errors import JuryError, N_, Problem\n"
+            "def refuse(workspace, language=None):\n"
+            "    raise JuryError(Problem.of(Path('session.toml'), N_('invalid TOML: {detail}'), detail='x'))\n"
+            "app.run_app = refuse\n"
+            "from jury_tui.launch import main\n"
+            "main()\n")
+    refused = run(code, "--lang", "fr", env={"JURY_TUI_CONFIG_DIR": str(tmp_path)})
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "session.toml" in refused.stderr and "TOML invalide" in refused.stderr
+    assert not (tmp_path / "crash.log").exists()
+
+
+def test_a_crash_after_the_juror_switched_language_speaks_the_new_one(tmp_path):
+    code = ("import jury_tui.ui.app as app\n"
+            "from jury_tui.i18n import set_language\n"
+            "def switch_then_crash(workspace, language=None):\n"
+            "    set_language('fr')  # Ctrl+L in the workbench\n"
+            "    raise RuntimeError('boom')\n"
+            "app.run_app = switch_then_crash\n"
+            "from jury_tui.launch import main\n"
+            "main()\n")
+    crashed = run(code, "--lang", "en", env={"JURY_TUI_CONFIG_DIR": str(tmp_path)})
+    assert crashed.returncode == 3 and "Erreur interne (RuntimeError)" in crashed.stderr

@@ -236,3 +236,18 @@ def test_stray_sheets_are_found_as_glob_finds_them(tmp_path):
     (root / "top.toml").write_text("", encoding="utf-8")
     expected = [(p.parent.name, p.name) for p in sorted(root.glob("*/*.toml"))]
     assert consolidate_module._sheet_names(root) == expected and len(expected) == 7
+
+
+def test_an_unreadable_sheets_folder_has_no_strays_as_with_glob(tmp_path, monkeypatch):
+    """glob finds nothing in a folder it cannot read; the export then goes on (its sheets are reported one by one)."""
+    root = tmp_path / "sheets"
+    (root / "j1").mkdir(parents=True)
+    real_scandir = os.scandir
+
+    def refusing(path):
+        if Path(path) == root:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(consolidate_module.os, "scandir", refusing)
+    assert consolidate_module._sheet_names(root) == []

@@ -35,6 +35,15 @@ def test_the_workbench_starts_without_the_modules_only_writing_or_exporting_need
             "jury_tui.cli"} & loaded == set()
 
 
+def test_the_command_line_starts_without_the_modules_only_writing_or_exporting_needs():
+    """Sub-commands and --plain go through the command line: it too loads the heavy modules only when used."""
+    code = "import jury_tui.cli\nimport sys\nprint(' '.join(sorted(m for m in sys.modules)))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+                 .stdout.split())
+    assert "click" in loaded  # the import did run
+    assert {"tomlkit", "babel.dates", "openpyxl", "rich.progress"} & loaded == set()
+
+
 @given(st.dates(), st.sampled_from(["fr", "en"]))
 def test_dates_are_shown_as_babel_shows_them(value, language):
     """« 14/12/2026 »: written without loading Babel's locale data, and exactly Babel's pattern in both languages."""

@@ -146,8 +146,9 @@ def export_workbook(
         pseudo = lambda candidate_id: pseudonym(key, candidate_id)
     names = tables.Names(pseudo)
     exported_at = dt.datetime.now().replace(microsecond=0)
-    plan = workbook_tables(c, names, _, detail=detail)
-    left_out = tuple(t.title for t in workbook_tables(c, names, _) if t.key not in {p.key for p in plan})
+    every = workbook_tables(c, names, _)
+    plan = [t for t in every if detail or t.key not in LINE_TABLES]
+    left_out = tuple(t.title for t in every if t.key in LINE_TABLES and not detail)
     check_limits(plan, target)  # before any sheet is read
     meter = _Meter(progress, source, _)
     scrub = _scrubber(c, pseudo) if pseudo else None

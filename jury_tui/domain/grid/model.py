@@ -262,8 +262,8 @@ class Grid:
     @cached_property
     def achieved_levels(self) -> Mapping[str, frozenset[str]]:
         """Per criterion id, the ids of its scale's levels that count as achieved."""
-        return {cid: frozenset(lv.id for lv in self.scale_of(c).levels if lv.achieved)
-                for cid, c in self._criteria_by_id.items()}
+        return MappingProxyType({cid: frozenset(lv.id for lv in self.scale_of(c).levels if lv.achieved)
+                                 for cid, c in self._criteria_by_id.items()})
 
     @cached_property
     def _criteria_by_id(self) -> dict[str, Criterion]:

@@ -434,15 +434,17 @@ def _strays(session: Session, out: Consolidation) -> None:
 def _sheet_names(root: Path) -> list[tuple[str, str]]:
     """(folder, file name) of every ``*.toml`` in the folders under ``root``, hidden ones included, sorted."""
     found: list[tuple[str, str]] = []
-    with os.scandir(root) as folders:
-        for folder in folders:
-            if not folder.is_dir():
-                continue
-            try:
-                with os.scandir(folder.path) as entries:
-                    found.extend((folder.name, e.name) for e in entries if e.name.endswith(".toml"))
-            except OSError:
-                continue
+    try:
+        with os.scandir(root) as folders:
+            subfolders = [folder for folder in folders if folder.is_dir()]
+    except OSError:  # unreadable: glob finds nothing either (its sheets are reported unreadable one by one)
+        return found
+    for folder in subfolders:
+        try:
+            with os.scandir(folder.path) as entries:
+                found.extend((folder.name, e.name) for e in entries if e.name.endswith(".toml"))
+        except OSError:
+            continue
     return sorted(found)
 
 
