@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jury_tui.domain.grid.decision import OUTCOMES
 from jury_tui.domain.grid.model import Grid
 from jury_tui.i18n import N_, _
 
@@ -28,7 +29,7 @@ _DELIBERATION_FIELDS = {
 
 
 def _question(grid: Grid | None, question_id: str) -> str:
-    question = next((q for q in grid.questions if q.id == question_id), None) if grid else None
+    question = grid.question(question_id) if grid else None
     return question.name if question is not None else question_id
 
 
@@ -80,7 +81,7 @@ def value_words(field: str, value: Any, grid: Grid | None = None) -> Any:
         level = grid.level_of(".".join(parts[1:-1] if parts[0] == "scores" else parts[2:-1]), value)
         return f"{level.label} ({value})" if level is not None and level.label != value else value
     if grid is not None and field == "deliberation.final_outcome":
-        return grid.outcomes.label(value) if value in ("achieved", "not_achieved", "incomplete", "partial") else value
+        return grid.outcomes.label(value) if value in OUTCOMES else value
     if parts[0] == "deliberation" and parts[1:2] == ["signature"]:
         return _("signed (record {digest})").format(digest=value)
     return value

@@ -13,6 +13,7 @@ from conftest import ROOT
 
 from jury_tui.cli import cli
 from jury_tui.domain.workspace import consolidate as consolidate_module
+from jury_tui.domain.workspace import strays
 from jury_tui.domain.workspace.consolidate import Consolidator, consolidate
 from jury_tui.reading import cache as cache_module
 from jury_tui.reading.cache import FILE_NAME, ParsedCache, forget_session
@@ -235,7 +236,7 @@ def test_stray_sheets_are_found_as_glob_finds_them(tmp_path):
     (root / "a" / "d.toml").mkdir()
     (root / "top.toml").write_text("", encoding="utf-8")
     expected = [(p.parent.name, p.name) for p in sorted(root.glob("*/*.toml"))]
-    assert consolidate_module._sheet_names(root) == expected and len(expected) == 7
+    assert strays._sheet_names(root) == expected and len(expected) == 7
 
 
 def test_an_unreadable_sheets_folder_has_no_strays_as_with_glob(tmp_path, monkeypatch):
@@ -249,5 +250,5 @@ def test_an_unreadable_sheets_folder_has_no_strays_as_with_glob(tmp_path, monkey
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(consolidate_module.os, "scandir", refusing)
-    assert consolidate_module._sheet_names(root) == []
+    monkeypatch.setattr(strays.os, "scandir", refusing)
+    assert strays._sheet_names(root) == []

@@ -164,7 +164,7 @@ def missing_words(item: Missing, grid: Grid) -> str:
         title = criterion.title if criterion else ""
         return _("{id}, {title}, has no level").format(id=item.id, title=title)
     if item.kind == "question":
-        question = next((q for q in grid.questions if q.id == item.id), None)
+        question = grid.question(item.id)
         return _("the question {topic} is not marked as asked").format(
             topic=question.topic or question.id if question else item.id)
     presentation = next((p for p in grid.presentations if p.id == item.id), None)

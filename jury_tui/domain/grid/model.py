@@ -287,6 +287,9 @@ class Grid:
     def competency(self, competency_id: str) -> Competency | None:
         return next((c for c in self.competencies if c.id == competency_id), None)
 
+    def question(self, question_id: str) -> JuryQuestion | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
     # -- blocks ----------------------------------------------------------------
     def block(self, block_id: str) -> Block | None:
         return next((b for b in self.blocks if b.id == block_id), None)

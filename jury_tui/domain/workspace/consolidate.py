@@ -18,7 +18,6 @@ changes what is found, nor its order.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,6 @@ from jury_tui.domain.session.layout import deliberation_path, sheet_path
 from jury_tui.domain.session.model import Candidate, Session
 from jury_tui.domain.sheet.files import integrity_problem, sheet_from_source
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.storage.conflicts import may_be_conflict_name
 from jury_tui.domain.storage.errors import N_, JuryError, Problem, system_reason
 from jury_tui.domain.storage.tomlsource import (
     TomlSource,
@@ -51,9 +49,9 @@ from jury_tui.domain.storage.tomlsource import (
     toml_from_bytes,
 )
 from jury_tui.domain.workspace.anomalies import Anomaly, AnomalyCounts, count_anomalies
-from jury_tui.domain.workspace.conflicts import is_conflict_copy, session_conflicts
 from jury_tui.domain.workspace.invisible import InvisibleText, candidate_texts, session_texts
 from jury_tui.domain.workspace.layout import Workspace
+from jury_tui.domain.workspace.strays import conflict_copies, stray_sheets
 
 Progress = Callable[[int, int, str], None]
 
@@ -310,8 +308,8 @@ class Consolidator:
                     done += len(outcome.results) * len(session.jurors)
                     if progress:
                         progress(done, total, session.id)
-                _strays(session, out)
-                _conflicts(session, out)
+                out.anomalies.extend(stray_sheets(session))
+                out.anomalies.extend(conflict_copies(session))
         finally:
             close = getattr(outcomes, "close", None)
             if close is not None:
@@ -413,44 +411,3 @@ def _invisible(session_id: str, candidate_id: str, found: InvisibleText) -> Anom
     return Anomaly(session_id, candidate_id, found.juror, found.path, "invisible_characters",
                    N_("{characters} in {where} (shown as ⟨U+…⟩; the file keeps them)"),
                    (("characters", ", ".join(found.characters)), ("where", found.where)))
-
-
-def _strays(session: Session, out: Consolidation) -> None:
-    """Sheet files that belong to no known juror or candidate."""
-    root = session.folder / "sheets"
-    if not root.is_dir():
-        return
-    jurors = {j.id for j in session.jurors}
-    candidates = {c.id for c in session.candidates}
-    for folder, name in _sheet_names(root):  # what root.glob("*/*.toml") finds, sorted, without a Path for each
-        if may_be_conflict_name(name) and is_conflict_copy(root / folder / name):
-            continue  # reported by _conflicts
-        stem = name[:-len(".toml")] if len(name) > len(".toml") else name  # Path.stem: « .toml » is its own stem
-        if folder not in jurors or stem not in candidates:
-            out.anomalies.append(Anomaly(session.id, stem, folder, root / folder / name, "unknown_sheet",
-                                         N_("sheet of an unknown juror or candidate (ignored)")))
-
-
-def _sheet_names(root: Path) -> list[tuple[str, str]]:
-    """(folder, file name) of every ``*.toml`` in the folders under ``root``, hidden ones included, sorted."""
-    found: list[tuple[str, str]] = []
-    try:
-        with os.scandir(root) as folders:
-            subfolders = [folder for folder in folders if folder.is_dir()]
-    except OSError:  # unreadable: glob finds nothing either (its sheets are reported unreadable one by one)
-        return found
-    for folder in subfolders:
-        try:
-            with os.scandir(folder.path) as entries:
-                found.extend((folder.name, e.name) for e in entries if e.name.endswith(".toml"))
-        except OSError:
-            continue
-    return sorted(found)
-
-
-def _conflicts(session: Session, out: Consolidation) -> None:
-    """Two versions of a file kept side by side (jury-tui sync, Syncthing, Dropbox, Nextcloud)."""
-    for conflict in session_conflicts(session.folder):
-        problem = conflict.problem()
-        out.anomalies.append(Anomaly(session.id, conflict.candidate, conflict.juror, conflict.copy.path,
-                                     "conflict", problem.message, problem.params))

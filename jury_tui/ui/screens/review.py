@@ -134,7 +134,7 @@ def missing_line(grid: Grid, item: Missing, indent: str, width: int = 80) -> Con
         criterion = grid.criterion(item.id)
         name = named(item.id, criterion.title) if criterion else item.id
         return hanging(indent + "✘ " + _("{criterion} has no level").format(criterion=name), width)
-    question = next((q for q in grid.questions if q.id == item.id), None)
+    question = grid.question(item.id)
     return hanging(indent + "✘ " + _("question \"{question}\" must be asked").format(
         question=question.name if question else item.id), width)
 
