@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import pty
@@ -157,17 +158,26 @@ def test_no_detail_leaves_out_the_line_tables_and_says_so(big, tmp_path):
     assert not [row for row in a["À propos"] if "laissée de côté" in str(row[1])]
 
 
-def test_streamed_parallel_export_writes_the_same_cells_as_a_serial_export_in_memory(big, tmp_path):
+@pytest.mark.parametrize("options", [{}, {"pseudonymise": True, "language": "en"}])
+def test_streamed_parallel_export_writes_the_same_cells_as_a_serial_export_in_memory(big, tmp_path, options):
+    """The rows and statistics made in the worker processes are those a serial export makes in memory,
+    in either language, with real names or pseudonyms."""
     serial, parallel = tmp_path / "serial.xlsx", tmp_path / "parallel.xlsx"
-    export_workbook(consolidate(sessions_of(big), GRIDS), serial)
+    export_workbook(consolidate(sessions_of(big), GRIDS), serial, workspace_root=big, **options)
     reader = Reader(ParsedCache.open(tmp_path / "cache"), workers=2, threshold=0)
-    stream(big, parallel, reader)
+    stream(big, parallel, reader, workspace_root=big, **options)
     reader.close()
     assert reader.used_pool
     a, b = values(serial), values(parallel)
     assert list(a) == list(b)
     for title in a:
         assert without_export_time(b[title]) == without_export_time(a[title]), title
+    summary = "Summary" if options else "Synthèse"
+    ids = [row[3] for row in b[summary][1:]]
+    assert len(ids) > 20 and all(str(i).startswith("P-") for i in ids) == bool(options)
+    reasons = " ".join(str(row[22]) for row in b[summary][1:] if len(row) > 22)  # made in the workers' language
+    english, french = "is not achieved" in reasons, "n'est pas acquis" in reasons
+    assert (english, french) == ((True, False) if options else (False, True))
 
 
 def test_criteria_and_jurors_sheets_carry_native_charts_libreoffice_draws(session_dir, tmp_path):
@@ -296,13 +306,62 @@ def test_the_column_fast_path_stores_what_the_general_path_stores(text, wrap):
     assert folded == (wrap and ("\n" in kept or len(kept) > 18))  # wrapped only where it shows
 
 
+_TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.sampled_from(
+    ["=1+1", "+33 6", "-1", "@A1", "\tx", "#N/A", "#DIV/0!", "#hashtag", "x" * 40000, "a\n" * 300, "", "court",
+     "une note un peu plus longue que la colonne", "deux\nlignes"])
+_VALUES = _TEXTS | st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.dates() \
+    | st.datetimes(timezones=st.none() | st.just(dt.timezone(dt.timedelta(hours=2))))
+
+
+@given(st.lists(st.tuples(_VALUES, _VALUES, _VALUES), min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_ready_rows_give_the_very_cells_the_full_conversion_gives(rows):
+    """Workers make rows ready (ready_row); the writer then appends them nearly untouched: the same cells,
+    value, type, quote prefix, wrapping and number format, as the full conversion of the original rows."""
+    from unittest import mock
+
+    from openpyxl import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from jury_tui.export.ready import ready_row
+    from jury_tui.export.sheets import TableWriter
+
+    table = Table("t", "T", ("plain", "wrapped", "also wrapped"), wrap=frozenset({1, 2}))
+    sample = ("une valeur", "une note de taille moyenne", "x" * 12)  # sets the widths, the same for both
+
+    def cells(feed):
+        appended: list[list[object]] = []
+        with mock.patch.object(sheets_module, "WIDTH_SAMPLE", 1), \
+                mock.patch.object(WriteOnlyWorksheet, "append", lambda ws, row: appended.append(list(row))):
+            writer = TableWriter(Workbook(write_only=True), table, set())
+            writer.append(sample)
+            feed(writer)
+            writer.close()
+        return [[stored(value) for value in row] for row in appended[2:]]  # after the header and the sample
+
+    def stored(value):
+        if isinstance(value, openpyxl.cell.cell.Cell):
+            return ("cell", value._value, value.data_type, bool(value.quotePrefix), bool(value.alignment.wrap_text),
+                    value.number_format)
+        return ("value", value, type(value))
+
+    def ready(writer):
+        made = [ready_row(row) for row in rows]
+        writer.extend_ready([r if r is not None else row for r, row in zip(made, rows)],
+                            {i for i, r in enumerate(made) if r is None})
+
+    full = cells(lambda writer: writer.extend(rows))
+    assert len(full) == len(rows)
+    assert cells(ready) == full
+
+
 def test_one_search_finds_every_character_cleaning_changes():
     """The export's inner loop searches once for what clean_text changes: openpyxl's illegal XML characters
     and the invisible ones (written out as ⟨U+202E⟩); exactly those, for every character of the BMP."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     from jury_tui.domain.storage.text import has_invisible
-    from jury_tui.export.cells import NEEDS_CLEANING
+    from jury_tui.export.ready import NEEDS_CLEANING
 
     for code in range(0x10000):
         char = chr(code)

@@ -56,6 +56,29 @@ def test_parallel_read_is_exactly_the_serial_read(big, tmp_path):
     assert again.results == serial.results and again.anomalies == serial.anomalies and again.sources == serial.sources
 
 
+class WhereAndWho:
+    """A digest telling which process made it, and of which candidates (picklable: sent to the workers)."""
+
+    def __call__(self, results):
+        return os.getpid(), [(r.session.id, r.candidate.id, len(r.sheets)) for r in results]
+
+
+def test_a_digest_runs_where_the_sheets_are_read_and_comes_back_in_order(big):
+    serial = consolidate(sessions_of(big), GRIDS)
+    expected = [(r.session.id, r.candidate.id, len(r.sheets)) for r in serial.results]
+    for reader, pooled in ((Reader(None, workers=2, threshold=0), True), (Reader(None, workers=1), False)):
+        consolidator = Consolidator(sessions_of(big), GRIDS, reader, batch_candidates=5)
+        made = list(consolidator.digested(WhereAndWho()))
+        reader.close()
+        assert reader.used_pool == pooled
+        assert [who for _pid, batch in made for who in batch] == expected
+        assert len(made) == 6  # two sessions of 12 candidates, in batches of 5
+        processes = {pid for pid, _batch in made}
+        assert (os.getpid() not in processes) == pooled
+        out = consolidator.consolidation
+        assert out.streamed == len(expected) and out.anomalies == serial.anomalies and out.sources == serial.sources
+
+
 def test_cache_hit_then_miss_after_an_edit(big, tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     first = Reader(ParsedCache.open(folder), workers=1)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from types import SimpleNamespace
 
 import pytest
 
 from jury_tui.domain.sheet.model import ScoreSheet
-from jury_tui.domain.workspace.stats import krippendorff_alpha_nominal
+from jury_tui.domain.workspace.stats import AlphaNominal, krippendorff_alpha_nominal
 from jury_tui.export.stats_tables import CriteriaStats, JurorStats
 from jury_tui.i18n import translator
 
@@ -91,3 +92,59 @@ def test_each_jurors_rates_beside_the_other_jurors_on_the_same_candidates(grid):
     assert rows["A"] == (1, 2, 3 / 4, 3 / 4, 3, 2 / 3)
     assert rows["B"] == (1, 1, 1.0, 2 / 4, 3, 2 / 3)
     assert rows["C"] == (1, 1, 0.0, 2 / 2, 1, 1.0)
+
+
+def test_alpha_counted_in_parts_is_exactly_the_single_pass():
+    """Workers count their batches apart; merged, the alpha is the very value one pass gives, wherever the
+    batches are cut and in whichever order the counts are merged (units of 1 to 5 values: weights 1, 1/2, 1/3...)."""
+    rng = random.Random(0)
+    generated = [[rng.choice("abcd") for _ in range(rng.randint(1, 5))] for _ in range(30)]
+    for every in (units(PUBLISHED), generated):
+        whole = AlphaNominal()
+        for unit in every:
+            whole.add(unit)
+        for cut in range(len(every) + 1):
+            first, second = AlphaNominal(), AlphaNominal()
+            for unit in every[:cut]:
+                first.add(unit)
+            for unit in every[cut:]:
+                second.add(unit)
+            second.merge(first)  # the earlier batch merged into the later one
+            assert second.value() == whole.value(), cut
+    assert round(krippendorff_alpha_nominal(units(PUBLISHED)), 3) == 0.743
+
+
+def test_criteria_and_juror_counts_made_apart_merge_into_the_single_pass(grid):
+    yes, no = YES, NO
+    candidates = [
+        result(grid, "C1", {"Cr1.1": yes, "Cr1.2": no}, a={"Cr1.1": yes, "Cr1.2": yes}, b={"Cr1.1": yes, "Cr1.2": no}),
+        result(grid, "C2", {"Cr1.1": no}, a={"Cr1.1": no}, c={"Cr1.1": yes, "Cr1.3": no}),
+        result(grid, "C3", a={"Cr1.1": yes, "Cr1.3": yes}, b={"Cr1.1": no, "Cr1.3": yes}, c={"Cr1.1": no}),
+        result(grid, "C4", {"Cr1.2": yes}, b={"Cr1.2": yes}, c={"Cr1.2": no}, d={"Cr1.2": yes}),
+    ]
+    consolidation = SimpleNamespace(grids={grid.id: grid})
+    _ = translator("fr")
+
+    def counted(part):
+        criteria, jurors = CriteriaStats(consolidation), JurorStats(consolidation)  # type: ignore[arg-type]
+        for one in part:
+            criteria.add(one)
+            jurors.add(one)
+        return criteria, jurors
+
+    def tables(parts):
+        criteria, jurors = CriteriaStats(consolidation), JurorStats(consolidation)  # type: ignore[arg-type]
+        for part in parts:
+            partial_criteria, partial_jurors = counted(part)
+            criteria.merge(partial_criteria)
+            jurors.merge(partial_jurors)
+        return list(criteria.table(_).rows), list(jurors.table(_).rows)
+
+    whole_criteria, whole_jurors = counted(candidates)  # one pass, no merge
+    single = list(whole_criteria.table(_).rows), list(whole_jurors.table(_).rows)
+    assert tables([candidates]) == single
+    assert {row[0] for row in single[1]} == {"A", "B", "C", "D"}
+    assert next(row for row in single[0] if row[0] == "Cr1.1")[2:6] == (2, 1 / 2, 3, 2 / 3)
+    for cut in range(1, len(candidates)):
+        assert tables([candidates[:cut], candidates[cut:]]) == single, cut
+    assert tables([[one] for one in candidates]) == single

@@ -19,11 +19,15 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from jury_tui.domain.storage.text import INVISIBLE, show_invisible
+from jury_tui.domain.storage.text import show_invisible
+from jury_tui.export.ready import (
+    FORMULA_TRIGGERS,
+    MAX_CELL_CHARS,
+    MAX_LINE_BREAKS,
+    TRIGGERS,
+    needs_cleaning,
+)
 
-MAX_CELL_CHARS = 32767
-MAX_LINE_BREAKS = 253
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CUT_MARKER = " […]"
 REPLACEMENT = "\ufffd"
 
@@ -31,10 +35,6 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 WRAP = Alignment(wrap_text=True, vertical="top")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_TRIGGERS = frozenset(FORMULA_TRIGGERS)
-# What clean_text changes, in one search (the export's inner loop): openpyxl's illegal XML characters
-# (ILLEGAL_CHARACTERS_RE: \x00-\x08, \x0b, \x0c, \x0e-\x1f) and the invisible ones written out.
-NEEDS_CLEANING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f" + "".join(chr(code) for code in sorted(INVISIBLE)) + "]")
 _ERRORS = frozenset(ERROR_CODES)
 
 
@@ -96,6 +96,12 @@ class CellMaker:
             return cell
         return text
 
+    def wrapped(self, text: str) -> Cell:
+        """Text (clean, no formula trigger: see :mod:`.ready`) shown on several lines."""
+        cell = _styled(self.ws, text, self.wrap)
+        cell.data_type = "s"
+        return cell
+
     def column(self, *, wrap: bool = False, percent: bool = False,
                width: float = 0.0) -> Callable[[object], object]:
         """What :meth:`value` does, specialised for one column (the export's inner loop).
@@ -110,11 +116,10 @@ class CellMaker:
         def text(value: str) -> object:
             if not value:
                 return None
-            if len(value) > MAX_CELL_CHARS or NEEDS_CLEANING.search(value) is not None \
-                    or value.count("\n") > MAX_LINE_BREAKS:
+            if needs_cleaning(value):
                 value = clean_text(value)
             folded = wrap and ("\n" in value or len(value) > fits)
-            if value[0] in _TRIGGERS:
+            if value[0] in TRIGGERS:
                 template: Cell | None = quoted_wrap if folded else quoted
             elif value[0] == "#" and value in _ERRORS:
                 template = wrapped if folded else None

@@ -93,6 +93,8 @@ class TableWriter:
         self._ws = workbook.create_sheet(sheet_title(table.title, taken))
         self._in_part = 0
         self._convert: list[Callable[[object], object]] = []
+        self._wrapped: Callable[[str], object] = str
+        self._folds: tuple[tuple[int, int], ...] = ()
 
     @property
     def titles(self) -> list[str]:
@@ -111,6 +113,22 @@ class TableWriter:
     def extend(self, rows: Iterable[Row]) -> None:
         for row in rows:
             self.append(row)
+
+    def extend_ready(self, rows: list[Row], raw: frozenset[int] | set[int]) -> None:
+        """Rows made ready by :func:`~jury_tui.export.ready.ready_row`, except those at the ``raw`` indexes.
+
+        Ready rows are appended as they are, but for long text in wrapped
+        columns: the same cells as :meth:`append` makes, with less work.
+        """
+        if self._sample is not None or self.scrub is not None or raw:
+            for index, row in enumerate(rows):
+                if self._sample is None and self.scrub is None and index not in raw:
+                    self._write_ready(row)
+                else:
+                    self.append(row)
+            return
+        for row in rows:
+            self._write_ready(row)
 
     def _start(self) -> None:
         sample, self._sample = self._sample or [], None
@@ -136,11 +154,30 @@ class TableWriter:
         make = CellMaker(part)
         self._convert = [make.column(wrap=i in self.table.wrap, percent=i in self.table.percent, width=width)
                          for i, width in enumerate(self._widths)]
+        self._wrapped = make.wrapped
+        # a ready row's text is folded where the full conversion folds it: a line break, or longer than the column
+        self._folds = tuple((i, max(0, int(width) - 2)) for i, width in enumerate(self._widths)
+                            if i in self.table.wrap)
 
     def _write(self, row: Row) -> None:
         if self._in_part >= self.max_rows - 1:
             self._continue()
         self._ws.append([convert(value) for convert, value in zip(self._convert, row)])
+        self._in_part += 1
+        self.rows += 1
+
+    def _write_ready(self, row: Row) -> None:
+        if self._in_part >= self.max_rows - 1:
+            self._continue()
+        if self._folds:
+            cells = list(row)
+            for index, fits in self._folds:
+                value = cells[index]
+                if type(value) is str and ("\n" in value or len(value) > fits):
+                    cells[index] = self._wrapped(value)
+            self._ws.append(cells)
+        else:
+            self._ws.append(row)
         self._in_part += 1
         self.rows += 1
 

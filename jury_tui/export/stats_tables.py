@@ -8,7 +8,7 @@ jurors' on the same candidates.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
 from jury_tui.domain.workspace.stats import AlphaNominal
@@ -45,6 +45,14 @@ class CriteriaStats:
                 self.divergent[cid] += len(set(unit)) > 1
             self.alpha[cid].add(unit)
 
+    def merge(self, other: CriteriaStats) -> None:
+        """Add the candidates ``other`` counted (made apart, over the same grids)."""
+        for mine, theirs in ((self.finals, other.finals), (self.achieved, other.achieved), (self.multi, other.multi),
+                             (self.divergent, other.divergent)):
+            mine.update(theirs)
+        for cid, alpha in other.alpha.items():
+            self.alpha[cid].merge(alpha)
+
     def table(self, _: Translate) -> Table:
         headers = (_("Criterion"), _("Title"), _("Candidates with a final level"), _("Achieved rate"),
                    _("Candidates with several sheets"), _("Divergence rate"), _("Krippendorff's alpha"))
@@ -69,6 +77,8 @@ class _JurorCounts:
     other_achieved: int = 0
     compared: int = 0
     divergent: int = 0
+
+_COUNTED = tuple(f.name for f in fields(_JurorCounts) if f.name != "sessions")
 
 
 class JurorStats:
@@ -99,6 +109,14 @@ class JurorStats:
                     s.divergent += any(o != mine for o in others)
                     s.other_levels += len(others)
                     s.other_achieved += sum(o in yes for o in others)
+
+    def merge(self, other: JurorStats) -> None:
+        """Add the sheets ``other`` counted (made apart)."""
+        for name, theirs in other.jurors.items():
+            mine = self.jurors.setdefault(name, _JurorCounts())
+            mine.sessions |= theirs.sessions
+            for counted in _COUNTED:
+                setattr(mine, counted, getattr(mine, counted) + getattr(theirs, counted))
 
     def table(self, _: Translate) -> Table:
         headers = (_("Juror"), _("Sessions"), _("Sheets scored"), _("Achieved rate"),

@@ -2,8 +2,10 @@
 
 Candidates' results are written as they are read (:class:`Consolidator`),
 every per-candidate table at once, and never kept: memory stays bounded
-however many sheets the sessions hold.  Statistics are accumulated on the
-way; grids, anomalies and the About sheet come last.  A table longer than
+however many sheets the sessions hold.  Their rows and statistics are made
+where the sheets are read (:mod:`.rows`: in the worker processes past the
+parallel threshold), and this process appends them and adds the counts up;
+grids, anomalies and the About sheet come last.  A table longer than
 Excel's row limit continues in « Détail (2) »… (:mod:`.sheets`), and a
 workbook Excel could not hold is refused before any sheet is read.
 
@@ -33,10 +35,11 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from jury_tui.domain.storage.durable import DIR_MODE, atomic_output
-from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation, Consolidator
-from jury_tui.export import record_tables, stats_tables, tables
+from jury_tui.domain.workspace.consolidate import BATCH_CANDIDATES, Consolidation, Consolidator
+from jury_tui.export import stats_tables, tables
 from jury_tui.export.charts import add_rate_chart
-from jury_tui.export.pseudonyms import Scrubber, pseudonym, workspace_key
+from jury_tui.export.pseudonyms import Scrubber, workspace_key
+from jury_tui.export.rows import BatchRows, CandidateRows, names_for, per_candidate_tables
 from jury_tui.export.sheets import EXCEL_MAX_ROWS, TableWriter, check_limits
 from jury_tui.i18n import _, format_number, translator
 
@@ -102,18 +105,12 @@ def workbook_tables(c: Consolidation, names: tables.Names, _: tables.Translate, 
     """Every table of the workbook, in order; per-candidate rows stream, the others are filled at the end.
 
     ``detail=False``: without the :data:`LINE_TABLES`."""
+    per = {t.key: t for t in per_candidate_tables(c, names, _)}
     return [t for t in (
-        tables.synthese(c, names, _),
-        tables.detail(c, names, _),
-        record_tables.fiches(c, names, _),
-        record_tables.questions(c, names, _),
-        record_tables.realisations(c, names, _),
+        per["synthese"], per["detail"], per["fiches"], per["questions"], per["realisations"],
         stats_tables.CriteriaStats(c).table(_),
         stats_tables.JurorStats(c).table(_),
-        tables.pv(c, names, _),
-        record_tables.deliberations(c, names, _),
-        record_tables.signatures(c, names, _),
-        record_tables.reouvertures(c, names, _),
+        per["pv"], per["deliberations"], per["signatures"], per["reouvertures"],
         tables.grille(c, _),
         tables.anomalies(c, names, _),
         tables.about(c, _, False, dt.datetime.now()),
@@ -140,17 +137,17 @@ def export_workbook(
     _ = translator(language)
     target = Path(target)
     c = source if isinstance(source, Consolidation) else source.consolidation
-    pseudo = None
-    if pseudonymise:
-        key = workspace_key(workspace_root or target.parent)
-        pseudo = lambda candidate_id: pseudonym(key, candidate_id)
-    names = tables.Names(pseudo)
+    key = workspace_key(workspace_root or target.parent) if pseudonymise else None
+    names = names_for(key)
+    pseudo = names.pseudonymise
     exported_at = dt.datetime.now().replace(microsecond=0)
     every = workbook_tables(c, names, _)
     plan = [t for t in every if detail or t.key not in LINE_TABLES]
     left_out = tuple(t.title for t in every if t.key in LINE_TABLES and not detail)
     check_limits(plan, target)  # before any sheet is read
-    meter = _Meter(progress, source, _)
+    digest = CandidateRows(tuple(c.grids.values()), language, key,
+                           tuple(t.key for t in plan if t.per_candidate is not None))
+    meter = _Meter(progress, source, digest, _)
     scrub = _scrubber(c, pseudo) if pseudo else None
     for stale in target.parent.glob(f".{target.name}.*.tmp"):
         stale.unlink(missing_ok=True)  # a partial workbook left by a killed export
@@ -188,14 +185,12 @@ def _write(workbook: Workbook, writers: dict[str, TableWriter], plan: list[table
            names: tables.Names, _: tables.Translate, meter: _Meter, *, pseudonymise: bool,
            exported_at: dt.datetime, left_out: tuple[str, ...], max_rows: int, language: str) -> None:
     """Every row: candidates' tables as results stream in, then statistics, grids, anomalies, About."""
-    streamed = [(writers[t.key], t.per_candidate) for t in plan if t.per_candidate is not None]
     criteria, jurors = stats_tables.CriteriaStats(c), stats_tables.JurorStats(c)
-    for result in meter.results():
-        for writer, rows in streamed:
-            for row in rows(result):
-                writer.append(row)
-        criteria.add(result)
-        jurors.add(result)
+    for batch in meter.batches():
+        for key, rows in batch.rows.items():
+            writers[key].extend_ready(rows, batch.raw[key])
+        criteria.merge(batch.criteria)
+        jurors.merge(batch.jurors)
     meter.writing()
     finals = _final_tables(c, names, _, criteria, jurors)
     continued: dict[str, list[str]] = {}
@@ -242,9 +237,11 @@ def materialised_tables(c: Consolidation, _: tables.Translate, *,
 class _Meter:
     """One progress measure for the whole export: sheets read (and their rows written), then the rest."""
 
-    def __init__(self, progress: Progress | None, source: Consolidation | Consolidator, _: tables.Translate) -> None:
+    def __init__(self, progress: Progress | None, source: Consolidation | Consolidator, digest: CandidateRows,
+                 _: tables.Translate) -> None:
         self.progress = progress
         self.source = source
+        self.digest = digest
         self._ = _
         if isinstance(source, Consolidation):
             self.sheets = sum(len(r.session.jurors) for r in source.results)
@@ -257,17 +254,22 @@ class _Meter:
         if self.progress is not None:
             self.progress(min(done, self.total), self.total, what)
 
-    def results(self) -> Iterable[CandidateResult]:
+    def batches(self) -> Iterable[BatchRows]:
+        """The rows and statistics of every candidate, batch after batch (made where the sheets are read)."""
         reading = self._("Reading sheets")
         self._report(0, reading)
         if isinstance(self.source, Consolidation):
             done = 0
-            for result in self.source.results:
-                yield result
-                done += len(result.session.jurors)
+            results = self.source.results
+            for start in range(0, len(results), BATCH_CANDIDATES):
+                batch = results[start:start + BATCH_CANDIDATES]
+                yield self.digest(batch)
+                done += sum(len(result.session.jurors) for result in batch)
                 self._report(done, reading)
             return
-        yield from self.source.results(lambda done, _total, _name: self._report(done, reading))
+        for digested in self.source.digested(self.digest, lambda done, _total, _name: self._report(done, reading)):
+            assert isinstance(digested, BatchRows)
+            yield digested
 
     def writing(self) -> None:
         self._report(self.sheets, self._("Writing the workbook"))

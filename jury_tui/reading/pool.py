@@ -10,7 +10,11 @@ serial run (a test compares both).
 
 A session and its grid are pickled once and sent with each of its batches;
 a worker unpickles each session once.  Results come back without them and
-are joined to the exporting process's own session objects.  At most a few
+are joined to the exporting process's own session objects.  With a digest
+(:class:`~jury_tui.domain.workspace.consolidate.Digest`: the export's rows and
+statistics), the workers apply it and send back only what it made: turning
+results into rows then runs beside the writing, and what the exporting
+process receives is smaller and quicker to unpickle.  At most a few
 batches per worker are in flight, so memory stays bounded however many
 sessions there are.  If a worker dies, its batches are run here instead.
 """
@@ -36,6 +40,7 @@ from jury_tui.domain.workspace.consolidate import (
     Batch,
     BatchOutcome,
     CandidateResult,
+    Digest,
     ParsedStore,
     SheetEntry,
     consolidate_batch,
@@ -76,23 +81,27 @@ class Reader:
         seen = self._notices + (self.cache.notices if self.cache is not None else [])
         return list(dict.fromkeys(seen))
 
-    def run(self, batches: Iterator[Batch], sheets: int = 0) -> Iterator[BatchOutcome]:
+    def run(self, batches: Iterator[Batch], sheets: int = 0, digest: Digest | None = None) -> Iterator[BatchOutcome]:
         if self.workers < 2 or sheets < self.threshold:
             for batch in batches:
-                yield consolidate_batch(batch, self.cache)
-                if self.cache is not None:
-                    self.cache.flush()
+                yield self._here(batch, digest)
             return
         self.used_pool = True
-        yield from self._pooled(batches)
+        yield from self._pooled(batches, digest)
 
-    def _pooled(self, batches: Iterator[Batch]) -> Iterator[BatchOutcome]:
+    def _here(self, batch: Batch, digest: Digest | None) -> BatchOutcome:
+        outcome = consolidate_batch(batch, self.cache, digest)
+        if self.cache is not None:
+            self.cache.flush()
+        return outcome
+
+    def _pooled(self, batches: Iterator[Batch], digest: Digest | None) -> Iterator[BatchOutcome]:
         cache_path = str(self.cache.path) if self.cache is not None else ""
         if self.cache is not None:
             self.cache.flush()  # workers read what is committed
         context = multiprocessing.get_context("spawn")  # safe from a threaded app (the workbench)
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(cache_path,))
+                                   initargs=(cache_path, digest))
         pending: deque[tuple[Batch, Future[bytes]]] = deque()
         payloads: dict[int, tuple[str, bytes]] = {}
         broken = False
@@ -106,26 +115,25 @@ class Reader:
                 if broken:
                     pending.append((batch, _failed_future()))
                 while len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
-                    yield self._receive(*pending.popleft())
+                    yield self._receive(*pending.popleft(), digest)
             while pending:
-                yield self._receive(*pending.popleft())
+                yield self._receive(*pending.popleft(), digest)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _receive(self, batch: Batch, future: Future[bytes]) -> BatchOutcome:
+    def _receive(self, batch: Batch, future: Future[bytes], digest: Digest | None) -> BatchOutcome:
         try:
             data = future.result()
         except (BrokenExecutor, RuntimeError, OSError, pickle.PicklingError):  # a worker died: run it here
-            outcome = consolidate_batch(batch, self.cache)
-            if self.cache is not None:
-                self.cache.flush()
-            return outcome
+            return self._here(batch, digest)
         shipped: _Shipped = pickle.loads(data)
         if self.cache is not None:
             self.cache.absorb(shipped.new, shipped.touched, shipped.damaged)
+        if digest is not None:
+            return BatchOutcome([], shipped.anomalies, shipped.sources, shipped.digested, shipped.count)
         results = [CandidateResult(batch.session, batch.grid, batch.candidates[index], entries, deliberation, status)
                    for index, (entries, deliberation, status) in enumerate(shipped.results)]
-        return BatchOutcome(results, shipped.anomalies, shipped.sources)
+        return BatchOutcome(results, shipped.anomalies, shipped.sources, count=len(results))
 
     def close(self) -> None:
         if self.cache is not None:
@@ -162,15 +170,19 @@ class _Shipped:
     new: list[tuple[str, str, str, str, bytes, int]]
     touched: list[Key]
     damaged: list[Key]
+    digested: object = None
+    count: int = 0
 
 
 _worker_cache: ParsedCache | None = None
+_worker_digest: Digest | None = None
 _worker_sessions: dict[str, tuple[Session, Grid]] = {}
 
 
-def _start_worker(cache_path: str) -> None:
-    global _worker_cache
+def _start_worker(cache_path: str, digest: Digest | None = None) -> None:
+    global _worker_cache, _worker_digest
     _worker_cache = ParsedCache.open_readonly(Path(cache_path)) if cache_path else None
+    _worker_digest = digest
 
 
 class _WorkerStore:
@@ -194,8 +206,9 @@ def _work(name: str, blob: bytes, start: int, count: int) -> bytes:
         _worker_sessions[name] = loaded
     session, grid = _worker_sessions[name]
     store: ParsedStore = _WorkerStore(_worker_cache)
-    outcome = consolidate_batch(Batch(session, grid, tuple(session.candidates[start:start + count]), start), store)
+    outcome = consolidate_batch(Batch(session, grid, tuple(session.candidates[start:start + count]), start), store,
+                                _worker_digest)
     new, touched, damaged = _worker_cache.take_new() if _worker_cache is not None else ([], [], [])
     shipped = _Shipped([(r.sheets, r.deliberation, r.status) for r in outcome.results], outcome.anomalies,
-                       outcome.sources, new, touched, damaged)
+                       outcome.sources, new, touched, damaged, outcome.digested, outcome.count)
     return pickling.dumps(shipped)

@@ -187,27 +187,47 @@ class Batch:
     start: int = 0  # index of the first candidate in the session
 
 
+class Digest(Protocol):
+    """What a consumer makes of a batch's results where they are read (a worker process, or here).
+
+    An export turns results into its rows and statistics there, so that the
+    process writing the workbook receives only those.  It must be picklable,
+    and give the same value wherever it runs.
+    """
+
+    def __call__(self, results: list[CandidateResult]) -> object: ...
+
+
 @dataclass
 class BatchOutcome:
-    """A batch's results, anomalies and source files, each in the order a serial run finds them."""
+    """A batch's results, anomalies and source files, each in the order a serial run finds them.
+
+    With a :class:`Digest`, ``results`` is empty and ``digested`` holds what
+    the digest made of them; ``count`` is the number of candidates either way.
+    """
 
     results: list[CandidateResult]
     anomalies: list[Anomaly]
     sources: list[tuple[Path, str]]
+    digested: object = None
+    count: int = 0
 
 
-def consolidate_batch(batch: Batch, store: ParsedStore | None = None) -> BatchOutcome:
+def consolidate_batch(batch: Batch, store: ParsedStore | None = None, digest: Digest | None = None) -> BatchOutcome:
     out = Consolidation()
     for candidate in batch.candidates:
         out.results.append(_candidate(batch.session, batch.grid, candidate, out, store))
-    return BatchOutcome(out.results, out.anomalies, out.sources)
+    if digest is not None:
+        return BatchOutcome([], out.anomalies, out.sources, digest(out.results), len(out.results))
+    return BatchOutcome(out.results, out.anomalies, out.sources, count=len(out.results))
 
 
 class BatchRunner(Protocol):
     """Consolidates batches and gives their outcomes back in the same order."""
 
-    def run(self, batches: Iterator[Batch], sheets: int = 0) -> Iterator[BatchOutcome]:
-        """``sheets``: how many sheets the batches hold at most (a runner may choose how to run from it)."""
+    def run(self, batches: Iterator[Batch], sheets: int = 0, digest: Digest | None = None) -> Iterator[BatchOutcome]:
+        """``sheets``: how many sheets the batches hold at most (a runner may choose how to run from it);
+        ``digest``: applied to each batch's results where they are read."""
         ...
 
 
@@ -217,9 +237,9 @@ class SerialRunner:
     def __init__(self, store: ParsedStore | None = None) -> None:
         self.store = store
 
-    def run(self, batches: Iterator[Batch], sheets: int = 0) -> Iterator[BatchOutcome]:
+    def run(self, batches: Iterator[Batch], sheets: int = 0, digest: Digest | None = None) -> Iterator[BatchOutcome]:
         for batch in batches:
-            yield consolidate_batch(batch, self.store)
+            yield consolidate_batch(batch, self.store, digest)
 
 
 BATCH_CANDIDATES = 64
@@ -279,6 +299,15 @@ class Consolidator:
 
     def results(self, progress: Progress | None = None) -> Iterator[CandidateResult]:
         """Every candidate's result, session by session, in order; anomalies and sources fill up meanwhile."""
+        for outcome in self._outcomes(progress, None):
+            yield from outcome.results
+
+    def digested(self, digest: Digest, progress: Progress | None = None) -> Iterator[object]:
+        """What ``digest`` made of each batch of results, in order (the results themselves are not kept)."""
+        for outcome in self._outcomes(progress, digest):
+            yield outcome.digested
+
+    def _outcomes(self, progress: Progress | None, digest: Digest | None) -> Iterator[BatchOutcome]:
         if self._started:
             raise RuntimeError("the results of a consolidation are read once")
         self._started = True
@@ -286,7 +315,7 @@ class Consolidator:
         total, done = self.expected_sheets, 0
         if progress:
             progress(0, total, "")
-        outcomes = self.runner.run(self._batches(), total)
+        outcomes = self.runner.run(self._batches(), total, digest)
         try:
             for loaded in self._loaded:
                 session = loaded.session
@@ -302,10 +331,9 @@ class Consolidator:
                     outcome = next(outcomes)
                     out.anomalies.extend(outcome.anomalies)
                     out.sources.extend(outcome.sources)
-                    for result in outcome.results:
-                        out.streamed += 1
-                        yield result
-                    done += len(outcome.results) * len(session.jurors)
+                    out.streamed += outcome.count
+                    yield outcome
+                    done += outcome.count * len(session.jurors)
                     if progress:
                         progress(done, total, session.id)
                 out.anomalies.extend(stray_sheets(session))

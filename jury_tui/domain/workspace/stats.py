@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 
 class AlphaNominal:
     """Krippendorff's alpha for nominal data, accumulated one unit (a candidate) at a time.
 
-    Only the coincidence matrix is kept, so an export can stream candidates
-    through it without holding them.
+    Only counts are kept (how many times each ordered pair of values was
+    given within a unit of m values), so an export can stream candidates
+    through it without holding them, and partial counts made apart (in
+    worker processes) merge into exactly the value a single pass gives.
     """
 
     def __init__(self) -> None:
-        self.coincidences: defaultdict[tuple[str, str], float] = defaultdict(float)
+        self.pairs: Counter[tuple[str, str, int]] = Counter()
         self.pairable = 0
 
     def add(self, values: Sequence[str]) -> None:
@@ -26,16 +28,24 @@ class AlphaNominal:
         for i, a in enumerate(values):
             for j, b in enumerate(values):
                 if i != j:
-                    self.coincidences[(a, b)] += 1 / (m - 1)
+                    self.pairs[(a, b, m)] += 1
+
+    def merge(self, other: AlphaNominal) -> None:
+        """Add the units ``other`` counted."""
+        self.pairs.update(other.pairs)
+        self.pairable += other.pairable
 
     def value(self) -> float | None:
         """The alpha of the units added so far; None when it is undefined."""
         if self.pairable < 2:
             return None
+        coincidences: defaultdict[tuple[str, str], float] = defaultdict(float)
+        for (a, b, m), count in sorted(self.pairs.items()):  # one order, however the counts were gathered
+            coincidences[(a, b)] += count / (m - 1)
         totals: defaultdict[str, float] = defaultdict(float)
-        for (a, _b), weight in self.coincidences.items():
+        for (a, _b), weight in coincidences.items():
             totals[a] += weight
-        observed = sum(w for (a, b), w in self.coincidences.items() if a != b)
+        observed = sum(w for (a, b), w in coincidences.items() if a != b)
         expected = sum(totals[a] * totals[b] for a in totals for b in totals if a != b) / (self.pairable - 1)
         if expected == 0:
             return None  # a single category: agreement cannot be told from chance
