@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import enum
 import math
 import os
 import pty
@@ -309,8 +311,17 @@ def test_the_column_fast_path_stores_what_the_general_path_stores(text, wrap):
 _TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.sampled_from(
     ["=1+1", "+33 6", "-1", "@A1", "\tx", "#N/A", "#DIV/0!", "#hashtag", "x" * 40000, "a\n" * 300, "", "court",
      "une note un peu plus longue que la colonne", "deux\nlignes"])
+class _Kind(enum.Enum):
+    ORAL = "oral"
+
+
+class _Text(str):
+    pass
+
+
 _VALUES = _TEXTS | st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.dates() \
-    | st.datetimes(timezones=st.none() | st.just(dt.timezone(dt.timedelta(hours=2))))
+    | st.datetimes(timezones=st.none() | st.just(dt.timezone(dt.timedelta(hours=2)))) \
+    | st.sampled_from([decimal.Decimal("12.50"), _Kind.ORAL, _Text("=texte"), _Text("texte"), dt.time(9, 30)])
 
 
 @given(st.lists(st.tuples(_VALUES, _VALUES, _VALUES), min_size=1, max_size=8))
@@ -329,15 +340,16 @@ def test_ready_rows_give_the_very_cells_the_full_conversion_gives(rows):
     table = Table("t", "T", ("plain", "wrapped", "also wrapped"), wrap=frozenset({1, 2}))
     sample = ("une valeur", "une note de taille moyenne", "x" * 12)  # sets the widths, the same for both
 
-    def cells(feed):
+    def cells(feed, sample_size=1):
+        """The cells appended after the header and the sample row, and the columns' widths."""
         appended: list[list[object]] = []
-        with mock.patch.object(sheets_module, "WIDTH_SAMPLE", 1), \
+        with mock.patch.object(sheets_module, "WIDTH_SAMPLE", sample_size), \
                 mock.patch.object(WriteOnlyWorksheet, "append", lambda ws, row: appended.append(list(row))):
             writer = TableWriter(Workbook(write_only=True), table, set())
             writer.append(sample)
             feed(writer)
             writer.close()
-        return [[stored(value) for value in row] for row in appended[2:]]  # after the header and the sample
+        return [[stored(value) for value in row] for row in appended[2:]], writer._widths
 
     def stored(value):
         if isinstance(value, openpyxl.cell.cell.Cell):
@@ -351,8 +363,22 @@ def test_ready_rows_give_the_very_cells_the_full_conversion_gives(rows):
                             {i for i, r in enumerate(made) if r is None})
 
     full = cells(lambda writer: writer.extend(rows))
-    assert len(full) == len(rows)
+    assert len(full[0]) == len(rows)
     assert cells(ready) == full
+    # the widths, set by the first rows, are the same whether they came ready or not
+    assert cells(ready, sheets_module.WIDTH_SAMPLE)[1] == cells(lambda writer: writer.extend(rows),
+                                                                sheets_module.WIDTH_SAMPLE)[1]
+
+
+def test_every_table_with_rows_per_candidate_is_in_the_workbook(big):
+    """The tables whose rows the workers make are the workbook's own, in its order."""
+    from jury_tui.export.rows import per_candidate_tables
+
+    c = consolidate(sessions_of(big), GRIDS)
+    _ = translator("fr")
+    made = [t.key for t in per_candidate_tables(c, Names(None), _)]
+    written = [t.key for t in workbook_tables(c, Names(None), _) if t.per_candidate is not None]
+    assert written == made and len(made) == 9
 
 
 def test_one_search_finds_every_character_cleaning_changes():

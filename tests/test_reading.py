@@ -79,6 +79,31 @@ def test_a_digest_runs_where_the_sheets_are_read_and_comes_back_in_order(big):
         assert out.streamed == len(expected) and out.anomalies == serial.anomalies and out.sources == serial.sources
 
 
+class DiesInWorkers:
+    """A digest whose worker processes die (os._exit): only the exporting process can make it."""
+
+    def __init__(self) -> None:
+        self.parent = os.getpid()
+
+    def __call__(self, results):
+        if os.getpid() != self.parent:
+            os._exit(1)
+        return WhereAndWho()(results)
+
+
+def test_when_workers_die_the_exporting_process_digests_every_batch_in_order(big):
+    serial = consolidate(sessions_of(big), GRIDS)
+    reader = Reader(None, workers=2, threshold=0)
+    consolidator = Consolidator(sessions_of(big), GRIDS, reader, batch_candidates=5)
+    made = list(consolidator.digested(DiesInWorkers()))
+    reader.close()
+    assert reader.used_pool
+    assert {pid for pid, _batch in made} == {os.getpid()}
+    assert [who for _pid, batch in made for who in batch] == \
+        [(r.session.id, r.candidate.id, len(r.sheets)) for r in serial.results]
+    assert consolidator.consolidation.anomalies == serial.anomalies
+
+
 def test_cache_hit_then_miss_after_an_edit(big, tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     first = Reader(ParsedCache.open(folder), workers=1)

@@ -67,7 +67,9 @@ def column_widths(headers: tuple[str, ...], rows: Iterable[Row], wrap: frozenset
         for index, value in enumerate(row):
             if value is None:
                 continue
-            text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+            if isinstance(value, dt.datetime):
+                value = value.replace(tzinfo=None)  # shown as the wall-clock time recorded, without its zone
+            text = value.isoformat() if isinstance(value, dt.date) else str(value)
             longest = max(len(line) for line in text.split("\n")) if "\n" in text else len(text)
             widths[index] = max(widths[index], min(longest + 2, 60 if index in wrap else 40))
     return [max(8, width) for width in widths]

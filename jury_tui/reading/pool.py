@@ -130,10 +130,10 @@ class Reader:
         if self.cache is not None:
             self.cache.absorb(shipped.new, shipped.touched, shipped.damaged)
         if digest is not None:
-            return BatchOutcome([], shipped.anomalies, shipped.sources, shipped.digested, shipped.count)
+            return BatchOutcome([], shipped.anomalies, shipped.sources, shipped.count, shipped.digested)
         results = [CandidateResult(batch.session, batch.grid, batch.candidates[index], entries, deliberation, status)
                    for index, (entries, deliberation, status) in enumerate(shipped.results)]
-        return BatchOutcome(results, shipped.anomalies, shipped.sources, count=len(results))
+        return BatchOutcome(results, shipped.anomalies, shipped.sources, len(results))
 
     def close(self) -> None:
         if self.cache is not None:
@@ -170,8 +170,8 @@ class _Shipped:
     new: list[tuple[str, str, str, str, bytes, int]]
     touched: list[Key]
     damaged: list[Key]
-    digested: object = None
-    count: int = 0
+    count: int
+    digested: object
 
 
 _worker_cache: ParsedCache | None = None
@@ -210,5 +210,5 @@ def _work(name: str, blob: bytes, start: int, count: int) -> bytes:
                                 _worker_digest)
     new, touched, damaged = _worker_cache.take_new() if _worker_cache is not None else ([], [], [])
     shipped = _Shipped([(r.sheets, r.deliberation, r.status) for r in outcome.results], outcome.anomalies,
-                       outcome.sources, new, touched, damaged, outcome.digested, outcome.count)
+                       outcome.sources, new, touched, damaged, outcome.count, outcome.digested)
     return pickling.dumps(shipped)

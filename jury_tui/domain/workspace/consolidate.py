@@ -202,15 +202,15 @@ class Digest(Protocol):
 class BatchOutcome:
     """A batch's results, anomalies and source files, each in the order a serial run finds them.
 
-    With a :class:`Digest`, ``results`` is empty and ``digested`` holds what
-    the digest made of them; ``count`` is the number of candidates either way.
+    ``count`` is the number of candidates.  With a :class:`Digest`,
+    ``results`` is empty and ``digested`` holds what the digest made of them.
     """
 
     results: list[CandidateResult]
     anomalies: list[Anomaly]
     sources: list[tuple[Path, str]]
+    count: int
     digested: object = None
-    count: int = 0
 
 
 def consolidate_batch(batch: Batch, store: ParsedStore | None = None, digest: Digest | None = None) -> BatchOutcome:
@@ -218,8 +218,8 @@ def consolidate_batch(batch: Batch, store: ParsedStore | None = None, digest: Di
     for candidate in batch.candidates:
         out.results.append(_candidate(batch.session, batch.grid, candidate, out, store))
     if digest is not None:
-        return BatchOutcome([], out.anomalies, out.sources, digest(out.results), len(out.results))
-    return BatchOutcome(out.results, out.anomalies, out.sources, count=len(out.results))
+        return BatchOutcome([], out.anomalies, out.sources, len(out.results), digest(out.results))
+    return BatchOutcome(out.results, out.anomalies, out.sources, len(out.results))
 
 
 class BatchRunner(Protocol):
