@@ -36,7 +36,7 @@ def register(cli: click.Group) -> None:
         workbook's Anomalies sheet; the exit code is then 1.
         """
         from jury_tui.domain.workspace.consolidate import Consolidator
-        from jury_tui.export.workbook import export_workbook, summary_message
+        from jury_tui.export.workbook import export_workbook, pseudonymising, summary_message
         from jury_tui.reading import reader
 
         language = language or current_language()
@@ -44,21 +44,24 @@ def register(cli: click.Group) -> None:
             raise click.BadParameter(_("the output must end in .xlsx"), param_hint="--output")
         console = Console(stderr=True, highlight=False, soft_wrap=True)  # a result line is never cut in two
         read = reader(use_cache=not no_cache)
+        root = Path(sessions[0]).resolve().parent.parent
         try:
             consolidator = Consolidator(sessions, (shipped_grids_dir(),), read)
             with progress_bar(console) as report:
                 result = export_workbook(consolidator, output, language=language, pseudonymise=pseudonymize,
-                                         workspace_root=Path(sessions[0]).resolve().parent.parent,
-                                         progress=report, detail=not no_detail)
+                                         workspace_root=root, progress=report, detail=not no_detail)
         finally:
             read.close()
         for notice in read.notices:
             console.print(Text(_("notice: {message}").format(message=notice.render())))
+        # pseudonymised, the lines say what the workbook's Anomalies sheet says: no candidate's id or name
+        scrub = pseudonymising(result, root) if pseudonymize else None
         for anomaly in result.anomalies:
             label = _("notice") if anomaly.is_notice else _("anomaly")
             where = f" ({anomaly.path})" if anomaly.path else ""
-            console.print(Text(_("{severity}: {kind}: {message}").format(
-                severity=label, kind=anomaly.label(), message=anomaly.text()) + where))
+            line = _("{severity}: {kind}: {message}").format(severity=label, kind=anomaly.label(),
+                                                              message=anomaly.text()) + where
+            console.print(Text(str(scrub(line)) if scrub is not None else line))
         Console(highlight=False, soft_wrap=True).print(Text(summary_message(result, output)))
         if result.counts().anomalies:
             ctx.exit(1)

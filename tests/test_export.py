@@ -137,7 +137,10 @@ def test_sheet_changed_after_deliberation_is_flagged(rich_session, tmp_path):
 
 def test_pseudonymised_export_has_no_names(rich_session, tmp_path):
     out = tmp_path / "p.xlsx"
-    export(rich_session, out, "--pseudonymize")
+    printed = export(rich_session, out, "--pseudonymize").output
+    assert "anomalie" in printed and "P-" in printed  # the anomaly lines are there, with pseudonyms
+    for secret in ("Lefèvre", "Nguyen", "camille.lefevre", "C001", "C004", "C005"):
+        assert secret not in printed, secret  # nor in what the command prints (it may be pasted anywhere)
     again = tmp_path / "p2.xlsx"
     export(rich_session, again, "--pseudonymize")
     wb, wb2 = openpyxl.load_workbook(out), openpyxl.load_workbook(again)

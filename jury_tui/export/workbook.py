@@ -92,6 +92,13 @@ def _scrubber(consolidation: Consolidation, pseudo: Callable[[str], str]) -> Scr
     return Scrubber(aliases)
 
 
+def pseudonymising(consolidation: Consolidation, workspace_root: Path) -> Scrubber:
+    """What a pseudonymised workbook's Anomalies and About sheets do to text, for the lines shown elsewhere."""
+    pseudo = names_for(workspace_key(workspace_root)).pseudonymise
+    assert pseudo is not None
+    return _scrubber(consolidation, pseudo)
+
+
 def summary_message(consolidation: Consolidation, target: Path) -> str:
     """What the console and the export dialog say at the end: the same counts as the About sheet."""
     counts = consolidation.counts()
