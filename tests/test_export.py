@@ -281,6 +281,28 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
     assert openpyxl.load_workbook(out).sheetnames == SHEET_NAMES
 
 
+async def test_enter_on_the_pseudonymise_box_starts_the_export_and_keeps_it_ticked(rich_session, workspace):
+    """The dialog says « Entrée lance l'export »: on the box too (Enter used to untick it and export nothing)."""
+    from pilot_helpers import make_app, wait_for, wait_screen
+
+    out = workspace / "pseudonymes.xlsx"
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "SessionsScreen")
+        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
+        await pilot.press("ctrl+e")
+        await wait_screen(pilot, "ExportScreen")
+        app.screen.query_one("#export-path").value = str(out)
+        await pilot.press("tab", "space")
+        box = app.screen.query_one("#pseudonymise")
+        assert box.has_focus and box.value
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
+        assert box.value  # still ticked: Enter exported, it did not untick
+    ids = [row[3] for row in openpyxl.load_workbook(out)["Synthèse"].iter_rows(min_row=2, values_only=True)]
+    assert ids and all(str(i).startswith("P-") for i in ids)
+
+
 def test_times_keep_their_recorded_wall_clock_and_the_workbook_language(session_dir, tmp_path, monkeypatch):
     """Excel date cells hold the time written in the sheet (09:06 at +01:00), whatever the exporting machine's
     zone; text cells use the workbook's language."""

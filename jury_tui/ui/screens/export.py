@@ -23,7 +23,9 @@ from jury_tui.ui.widgets.footer import JuryFooter
 from jury_tui.ui.widgets.marks import MarkedCheckbox
 
 COMMANDS = (Command("close", "escape", "close", "Close", "Close this window"),)
-INPUT_COMMANDS = (Command("start-export", "enter", "submit", "Export", "Start the export to this file", rank=ESSENTIAL),)
+# on the file name and on the checkbox alike (Enter would otherwise tick the box, against what the dialog says)
+START_COMMANDS = (Command("start-export", "enter", "screen.start_export", "Export", "Start the export to this file",
+                          rank=ESSENTIAL),)
 
 
 class ExportScreen(ModalScreen[None]):
@@ -52,7 +54,8 @@ class ExportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         field = self.query_one(Input)
-        install(field, INPUT_COMMANDS)
+        install(field, START_COMMANDS)
+        install(self.query_one(Checkbox), START_COMMANDS)
         field.focus()
         self.show_target(field.value)
 
@@ -68,12 +71,10 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-target", Static).update(
             plain(_("File: {path}").format(path=target)) if target else "")
 
-    @on(Input.Submitted, "#export-path")
-    def start(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_start_export(self) -> None:
         if self.running:
             return
-        path = Path(event.value).expanduser()
+        path = Path(self.query_one(Input).value).expanduser()
         if path.suffix.lower() != ".xlsx":
             self.status(_("The file name must end in .xlsx"))
             return
