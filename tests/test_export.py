@@ -258,20 +258,32 @@ def test_killed_export_leaves_nothing_in_the_system_temp_folder(rich_session, tm
     assert sorted(p.name for p in out_dir.iterdir()) == ["r.xlsx"]  # ...and so are this one's
 
 
+async def open_export_dialog(pilot, app, out: Path) -> None:
+    """From the session list, Ctrl+E, and the workbook's file name typed in."""
+    from pilot_helpers import wait_for, wait_screen
+
+    await wait_screen(pilot, "SessionsScreen")
+    await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
+    await pilot.press("ctrl+e")
+    await wait_screen(pilot, "ExportScreen")
+    app.screen.query_one("#export-path").value = str(out)
+
+
+async def wait_exported(pilot, app, out: Path) -> None:
+    from pilot_helpers import wait_for
+
+    await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
+
+
 async def test_export_from_the_workbench_shows_where_it_went(rich_session, workspace):
-    from pilot_helpers import make_app, wait_for, wait_screen
+    from pilot_helpers import make_app
 
     out = workspace / "depuis-tui.xlsx"
     app = make_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_screen(pilot, "SessionsScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
-        await pilot.press("ctrl+e")
-        await wait_screen(pilot, "ExportScreen")
-        field = app.screen.query_one("#export-path")
-        field.value = str(out)
+        await open_export_dialog(pilot, app, out)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
+        await wait_exported(pilot, app, out)
         assert app.screen.query_one("ProgressBar").progress == 100
         status = str(app.screen.query_one("#export-status").render())
         # kinds by their labels: one draft in the rich session, one (R004) in the workspace's RNCP demo
@@ -283,21 +295,17 @@ async def test_export_from_the_workbench_shows_where_it_went(rich_session, works
 
 async def test_enter_on_the_pseudonymise_box_starts_the_export_and_keeps_it_ticked(rich_session, workspace):
     """The dialog says « Entrée lance l'export »: on the box too (Enter used to untick it and export nothing)."""
-    from pilot_helpers import make_app, wait_for, wait_screen
+    from pilot_helpers import make_app
 
     out = workspace / "pseudonymes.xlsx"
     app = make_app(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_screen(pilot, "SessionsScreen")
-        await wait_for(pilot, lambda: app.screen.query_one("DataTable").row_count > 0)
-        await pilot.press("ctrl+e")
-        await wait_screen(pilot, "ExportScreen")
-        app.screen.query_one("#export-path").value = str(out)
+        await open_export_dialog(pilot, app, out)
         await pilot.press("tab", "space")
         box = app.screen.query_one("#pseudonymise")
         assert box.has_focus and box.value
         await pilot.press("enter")
-        await wait_for(pilot, lambda: str(out) in str(app.screen.query_one("#export-status").render()), timeout=30)
+        await wait_exported(pilot, app, out)
         assert box.value  # still ticked: Enter exported, it did not untick
     ids = [row[3] for row in openpyxl.load_workbook(out)["Synthèse"].iter_rows(min_row=2, values_only=True)]
     assert ids and all(str(i).startswith("P-") for i in ids)
