@@ -17,7 +17,7 @@ compares a parallel export with a serial one).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jury_tui.domain.grid.model import Grid
 from jury_tui.domain.workspace.consolidate import CandidateResult, Consolidation
@@ -54,45 +54,36 @@ class BatchRows:
     jurors: stats_tables.JurorStats
 
 
-@dataclass(frozen=True)
 class CandidateRows:
     """Makes the rows of ``keys`` (tables) and the statistics of a batch of results.
 
     Picklable: the grids (in the consolidation's order), the language and the
-    pseudonym key (None for real names) are all it needs.
+    pseudonym key (None for real names) are all it needs; the tables' row
+    functions are made once in each process that uses it (their per-grid
+    lookups are kept between batches).
     """
 
-    grids: tuple[Grid, ...]
-    language: str
-    pseudonym_key: bytes | None
-    keys: tuple[str, ...]
-    _made: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    def __init__(self, grids: tuple[Grid, ...], language: str, pseudonym_key: bytes | None,
+                 keys: tuple[str, ...]) -> None:
+        self.grids, self.language, self.pseudonym_key, self.keys = grids, language, pseudonym_key, keys
+        self._made: tuple[Consolidation, list[tables.Table]] | None = None
 
-    def __getstate__(self) -> dict[str, object]:
-        return {"grids": self.grids, "language": self.language, "pseudonym_key": self.pseudonym_key,
-                "keys": self.keys}
+    def __getstate__(self) -> tuple[tuple[Grid, ...], str, bytes | None, tuple[str, ...]]:
+        return self.grids, self.language, self.pseudonym_key, self.keys  # not the row functions (closures)
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_made", {})
+    def __setstate__(self, state: tuple[tuple[Grid, ...], str, bytes | None, tuple[str, ...]]) -> None:
+        self.grids, self.language, self.pseudonym_key, self.keys = state
+        self._made = None
 
-    def _skeleton(self) -> Consolidation:
-        return Consolidation(grids={grid.id: grid for grid in self.grids})
-
-    def _tables(self) -> list[tables.Table]:
-        """The tables' row functions, made once per process (their per-grid lookups are kept between batches)."""
-        made = self._made.get("tables")
-        if made is None:
-            _ = translator(self.language)
-            made = [t for t in per_candidate_tables(self._skeleton(), names_for(self.pseudonym_key), _)
-                    if t.key in self.keys]
-            self._made["tables"] = made
-        return made  # type: ignore[return-value]
+    def _tables(self) -> tuple[Consolidation, list[tables.Table]]:
+        if self._made is None:
+            skeleton = Consolidation(grids={grid.id: grid for grid in self.grids})
+            made = per_candidate_tables(skeleton, names_for(self.pseudonym_key), translator(self.language))
+            self._made = skeleton, [t for t in made if t.key in self.keys]
+        return self._made
 
     def __call__(self, results: list[CandidateResult]) -> BatchRows:
-        made = self._tables()
-        skeleton = self._skeleton()
+        skeleton, made = self._tables()
         criteria, jurors = stats_tables.CriteriaStats(skeleton), stats_tables.JurorStats(skeleton)
         rows: dict[str, list[tables.Row]] = {t.key: [] for t in made}
         raw: dict[str, set[int]] = {t.key: set() for t in made}

@@ -122,15 +122,11 @@ class TableWriter:
         Ready rows are appended as they are, but for long text in wrapped
         columns: the same cells as :meth:`append` makes, with less work.
         """
-        if self._sample is not None or self.scrub is not None or raw:
-            for index, row in enumerate(rows):
-                if self._sample is None and self.scrub is None and index not in raw:
-                    self._write_ready(row)
-                else:
-                    self.append(row)
-            return
-        for row in rows:
-            self._write_ready(row)
+        for index, row in enumerate(rows):
+            if self._sample is not None or self.scrub is not None or index in raw:
+                self.append(row)  # the width sample, a scrubbed table, or a row that needs the full conversion
+            else:
+                self._write_ready(row)
 
     def _start(self) -> None:
         sample, self._sample = self._sample or [], None
